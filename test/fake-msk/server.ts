@@ -8,7 +8,7 @@
  *   GET /v1/configurations/{Arn}/revisions/{Revision}    DescribeConfigurationRevision
  * plus GET /healthz for the test bed. Errors look like AWS errors: the status the model gives the error, header
  * `x-amzn-errortype`, body `{ "message", "invalidParameter"? }`. Requests must carry a SigV4 Authorization header
- * (content unchecked), as the real endpoint refuses unsigned calls. Binds loopback only.
+ * scoped to the spec region (signature itself unchecked), as the real endpoint refuses unsigned or mis-scoped calls. Binds loopback only.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -33,6 +33,8 @@ export interface FakeMskRequest {
   /** Decoded path, e.g. /v1/clusters/arn:aws:kafka:…/nodes */
   path: string;
   query: Record<string, string>;
+  /** The access key id from the SigV4 credential scope (an identifier, not a secret), if the call was signed. */
+  accessKeyId?: string;
 }
 
 export interface FakeMsk {
@@ -45,6 +47,7 @@ export interface FakeMsk {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 const MAX_RESULTS_LIMIT = 100;
+const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([a-z0-9-]+)\/kafka\/aws4_request/;
 
 export async function startFakeMsk(options: FakeMskOptions): Promise<FakeMsk> {
   const host = options.host ?? '127.0.0.1';
@@ -104,7 +107,8 @@ function handle(req: IncomingMessage, res: ServerResponse, context: Context, req
   }
   const method = req.method ?? 'GET';
   const query = Object.fromEntries(url.searchParams.entries());
-  requests.push({ method, path: `/${segments.join('/')}`, query });
+  const signature = SIGV4.exec(req.headers.authorization ?? '');
+  requests.push({ method, path: `/${segments.join('/')}`, query, ...(signature === null ? {} : { accessKeyId: signature[1]! }) });
   req.resume();
 
   if (method === 'GET' && segments.length === 1 && segments[0] === 'healthz') {
@@ -116,8 +120,12 @@ function handle(req: IncomingMessage, res: ServerResponse, context: Context, req
     sendError(res, 404, 'NotFoundException', `fake MSK does not serve ${method} ${url.pathname}`);
     return;
   }
-  if (!/^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/[a-z0-9-]+\/kafka\/aws4_request/.test(req.headers.authorization ?? '')) {
+  if (signature === null) {
     sendError(res, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+    return;
+  }
+  if (signature[2] !== context.spec.region) {
+    sendError(res, 403, 'InvalidSignatureException', `Credential should be scoped to a valid region, not '${signature[2]}'.`);
     return;
   }
   route(res, context, query);
