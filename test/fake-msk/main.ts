@@ -37,6 +37,7 @@ async function main(): Promise<number> {
     process.stderr.write(`fake-msk: cannot listen on ${values.host}:${port}: ${(error as Error).message}\n`);
     return 1;
   }
+  for (const warning of fake.spec.warnings) process.stderr.write(`fake-msk: warning: ${warning}\n`);
   const names = fake.spec.clusters.map((cluster) => cluster.clusterName).join(', ');
   process.stdout.write(`fake-msk listening on ${fake.url} (region ${fake.spec.region}; clusters: ${names || 'none'})\n`);
   const running = fake;

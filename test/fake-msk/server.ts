@@ -52,7 +52,9 @@ const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([a-z0-9-]+)\/kafka\
 export async function startFakeMsk(options: FakeMskOptions): Promise<FakeMsk> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) throw new Error(`fake MSK binds loopback only; refusing host ${host}`);
-  const spec = parseFakeMskSpec(options.spec);
+  // An already-parsed spec carries its warnings; they are recomputed.
+  const { warnings: _warnings, ...input } = options.spec as Partial<FakeMskSpec>;
+  const spec = parseFakeMskSpec(input);
   const requests: FakeMskRequest[] = [];
   const context: Context = {
     spec,

@@ -121,6 +121,11 @@ export interface FakeMskSpec {
   region: string;
   accountId: string;
   clusters: FakeMskCluster[];
+  /**
+   * Things the real MSK would never report but the fake serves as given (a listener whose auth or encryption is
+   * off); the runner prints them. Hard contradictions (version vs. mode, Serverless with brokers) are errors.
+   */
+  warnings: string[];
 }
 
 export class FakeMskSpecError extends Error {
@@ -135,9 +140,17 @@ export function parseFakeMskSpec(json: unknown, source = 'fake MSK spec'): FakeM
   }
   const { region, accountId } = parsed.data;
   const problems: string[] = [];
-  const clusters = parsed.data.clusters.map((cluster, index) =>
-    completeCluster(cluster, region, accountId, (message) => problems.push(`clusters[${index}] (${cluster.clusterName}): ${message}`)),
-  );
+  const warnings: string[] = [];
+  const clusters = parsed.data.clusters.map((cluster, index) => {
+    const where = `clusters[${index}] (${cluster.clusterName})`;
+    return completeCluster(
+      cluster,
+      region,
+      accountId,
+      (message) => problems.push(`${where}: ${message}`),
+      (message) => warnings.push(`${where}: ${message}`),
+    );
+  });
   const seen = new Map<string, number>();
   clusters.forEach((cluster, index) => {
     const first = seen.get(cluster.clusterArn);
@@ -145,7 +158,7 @@ export function parseFakeMskSpec(json: unknown, source = 'fake MSK spec'): FakeM
     seen.set(cluster.clusterArn, index);
   });
   if (problems.length > 0) throw new FakeMskSpecError(`${source} is invalid:\n${problems.map((p) => `✖ ${p}`).join('\n')}`);
-  return { region, accountId, clusters };
+  return { region, accountId, clusters, warnings };
 }
 
 export async function loadFakeMskSpec(path: string): Promise<FakeMskSpec> {
@@ -169,6 +182,7 @@ function completeCluster(
   region: string,
   accountId: string,
   problem: (message: string) => void,
+  warn: (message: string) => void,
 ): FakeMskCluster {
   const clusterArn = input.clusterArn ?? `arn:aws:kafka:${region}:${accountId}:cluster/${input.clusterName}/${uuidFrom(input.clusterName)}-1`;
   const arnParts = ARN_PATTERN.exec(clusterArn);
@@ -180,7 +194,7 @@ function completeCluster(
     if (ids.has(node.brokerId)) problem(`nodes: brokerId ${node.brokerId} appears twice`);
     ids.add(node.brokerId);
   }
-  checkBootstrapAgainstAuth(input, problem);
+  checkBootstrapAgainstAuth(input, warn);
 
   if (input.clusterType === 'SERVERLESS') {
     for (const key of ['kafkaVersion', 'metadataMode', 'brokerCount', 'instanceType', 'zookeeperConnect', 'zookeeperConnectTls', 'configuration'] as const) {
@@ -225,7 +239,7 @@ function completeCluster(
 }
 
 /** MSK hands out a bootstrap string per listener only when the matching auth and encryption are on. */
-function checkBootstrapAgainstAuth(input: ClusterInput, problem: (message: string) => void): void {
+function checkBootstrapAgainstAuth(input: ClusterInput, warn: (message: string) => void): void {
   const { bootstrap, authentication, encryptionInTransit } = input;
   const needs: Array<[keyof typeof bootstrap, boolean, string]> = [
     ['saslScram', authentication.scram, 'authentication.scram'],
@@ -237,7 +251,9 @@ function checkBootstrapAgainstAuth(input: ClusterInput, problem: (message: strin
     ['publicTls', encryptionInTransit.clientBroker !== 'PLAINTEXT', 'encryptionInTransit.clientBroker TLS or TLS_PLAINTEXT'],
   ];
   for (const [key, allowed, requirement] of needs) {
-    if (bootstrap[key] !== undefined && !allowed) problem(`bootstrap.${key} is given but needs ${requirement}`);
+    if (bootstrap[key] !== undefined && !allowed) {
+      warn(`bootstrap.${key} is served, but the real MSK reports it only with ${requirement}`);
+    }
   }
 }
 

@@ -69,8 +69,14 @@ describe('fake MSK spec', () => {
     expect(problemsOf(withTarget({ zookeeperConnect: '127.0.0.1:2181' }))).toMatch(/zookeeperConnect is only reported for ZooKeeper-mode clusters/);
   });
 
-  it('rejects bootstrap strings for listeners the cluster has not enabled', () => {
-    expect(problemsOf(withTarget({ bootstrap: { saslIam: '127.0.0.1:9098' } }))).toMatch(/bootstrap.saslIam is given but needs authentication.iam/);
+  it('warns about, but serves, bootstrap strings for listeners the real MSK would not report', () => {
+    expect(parseFakeMskSpec(BED_SPEC).warnings).toEqual([]);
+    const spec = parseFakeMskSpec(withTarget({ bootstrap: { saslIam: '127.0.0.1:9098', plaintext: '127.0.0.1:9092' } }));
+    expect(spec.warnings).toEqual([
+      'clusters[1] (testbed-target-kraft): bootstrap.saslIam is served, but the real MSK reports it only with authentication.iam',
+      'clusters[1] (testbed-target-kraft): bootstrap.plaintext is served, but the real MSK reports it only with encryptionInTransit.clientBroker PLAINTEXT or TLS_PLAINTEXT',
+    ]);
+    expect(spec.clusters[1]?.bootstrap.saslIam).toBe('127.0.0.1:9098');
   });
 
   it('rejects unknown keys, naming them and where they are', () => {
