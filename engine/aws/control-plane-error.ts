@@ -3,6 +3,7 @@
  * operation and the cluster, says which kind of failure it is, and tells the operator what to do.
  */
 import { MigrationError } from '../errors.js';
+import { parseClusterArn } from './msk-arn.js';
 import { MalformedResponseError } from './msk-normalize.js';
 
 export type ControlPlaneFailure =
@@ -81,6 +82,7 @@ export function toControlPlaneError(error: unknown, context: ControlPlaneCallCon
     });
   }
   if (name === 'NotFoundException' || status === 404) {
+    const arnRegion = clusterArn === undefined ? undefined : parseClusterArn(clusterArn)?.region;
     return new ControlPlaneError({
       ...base,
       failure: 'not-found',
@@ -88,7 +90,10 @@ export function toControlPlaneError(error: unknown, context: ControlPlaneCallCon
         clusterArn === undefined
           ? `${what}: not found${detail}`
           : `MSK ${operation}: ${clusterArn} not found in region ${region} (or not visible to these credentials)`,
-      hint: `Check the ARN, its region and account against the credentials in use; \`aws kafka list-clusters-v2 --region ${region}\` lists the clusters there.`,
+      hint:
+        arnRegion !== undefined && arnRegion !== region
+          ? `The ARN names region ${arnRegion} but the call went to ${region}; set the region to ${arnRegion} (or leave it to the ARN).`
+          : `Check the ARN, its region and account against the credentials in use; \`aws kafka list-clusters-v2 --region ${region}\` lists the clusters there.`,
       retriable: false,
     });
   }

@@ -12,6 +12,7 @@ import {
   type KafkaClientConfig,
 } from '@aws-sdk/client-kafka';
 import { toControlPlaneError, type ControlPlaneCallContext } from './control-plane-error.js';
+import { regionFromClusterArn } from './msk-arn.js';
 import {
   normalizeBootstrap,
   normalizeCluster,
@@ -55,6 +56,8 @@ export function createMskControlPlane(options: MskControlPlaneOptions): MskContr
   const paging = { client, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) };
 
   async function call<T>(context: Omit<ControlPlaneCallContext, 'region' | 'endpoint'>, run: () => Promise<T>): Promise<T> {
+    // A malformed cluster ARN is the operator's to fix (CONFIG_INVALID), not a control-plane failure.
+    if (context.clusterArn !== undefined && context.operation !== 'DescribeConfigurationRevision') regionFromClusterArn(context.clusterArn);
     try {
       return await run();
     } catch (error) {

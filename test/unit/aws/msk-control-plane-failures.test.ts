@@ -105,3 +105,19 @@ describe('credentials', () => {
     expect(started.fake.requests).toHaveLength(0);
   });
 });
+
+describe('cluster ARNs', () => {
+  it('rejects a malformed ARN as CONFIG_INVALID before calling MSK', async () => {
+    started = await startWithClient();
+    await expect(started.controlPlane.describeCluster('source-zk')).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    expect(started.fake.requests).toHaveLength(0);
+  });
+
+  it('says so when the ARN names another region than the one called', async () => {
+    started = await startWithClient();
+    const elsewhere = ZK_ARN.replace('us-east-1', 'eu-west-1');
+    const error = await failureOf(started.controlPlane.describeCluster(elsewhere));
+    expect(error.failure).toBe('not-found');
+    expect(error.hint).toMatch(/names region eu-west-1 but the call went to us-east-1/);
+  });
+});
