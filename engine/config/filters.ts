@@ -4,7 +4,7 @@
  * in the name unless anchored). A name is selected when it matches an include pattern and no exclude pattern.
  */
 
-export interface NameFilter {
+export interface FilterPatterns {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
 }
@@ -38,7 +38,7 @@ export function compilePattern(pattern: string): RegExp {
 }
 
 /** A predicate for names; compile once, call per topic or group. */
-export function compileFilter(filter: NameFilter): (name: string) => boolean {
+export function compileFilter(filter: FilterPatterns): (name: string) => boolean {
   const include = filter.include.map(compilePattern);
   const exclude = filter.exclude.map(compilePattern);
   return (name) => include.some((re) => re.test(name)) && !exclude.some((re) => re.test(name));

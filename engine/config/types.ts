@@ -3,8 +3,6 @@
  * camelCase; durations are milliseconds (`...Ms`), sizes are bytes (`...Bytes`), defaults are filled in and file
  * paths are absolute. `docs/config.md` describes every key.
  */
-import type { NameFilter } from './filters.js';
-
 export const AUTH_MODES = ['iam', 'scram-sha-512', 'tls', 'plaintext'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
@@ -20,6 +18,12 @@ export type ClusterAuth =
   | { readonly mode: 'tls' }
   | { readonly mode: 'plaintext' };
 
+/** Topic or group selection: glob (`*`, `?`) or `/regex/` patterns; see `compileFilter`. */
+export interface NameFilter {
+  readonly include: string[];
+  readonly exclude: string[];
+}
+
 export interface ClusterTls {
   readonly enabled: boolean;
   /** Absolute path of a PEM bundle to trust, else the system's trust store. */
@@ -32,7 +36,7 @@ export interface ClusterTls {
 export interface ClusterConfig {
   readonly clusterArn?: string | undefined;
   /** `host:port` entries; empty when only `clusterArn` is given (then they come from GetBootstrapBrokers). */
-  readonly bootstrapServers: readonly string[];
+  readonly bootstrapServers: string[];
   /** Region of the cluster: from its ARN, else `aws.region`; undefined when neither is known. */
   readonly region?: string | undefined;
   readonly auth: ClusterAuth;
@@ -103,4 +107,3 @@ export interface MigrationConfig {
   readonly acl: { readonly onDrift: AclDriftPolicy };
 }
 
-export type { NameFilter };
