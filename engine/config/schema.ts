@@ -38,7 +38,11 @@ import {
 } from './validators.js';
 import { ACL_DRIFT_POLICIES, AUTH_MODES, TOPOLOGY_DRIFT_POLICIES, type AuthMode } from './types.js';
 
-const ALWAYS = { when: () => true };
+/**
+ * Run a cross-key rule even when some keys failed their own checks (so every problem is reported at once), as long
+ * as there is a mapping to look at. Rules must then read keys defensively: a failed key holds no usable value.
+ */
+const EVEN_AFTER_ERRORS = { when: (payload: { value: unknown }) => isRecord(payload.value) };
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -82,7 +86,7 @@ const clusterSchema = section(
   const effectiveMode = mode ?? (auth === undefined ? defaultAuthMode(isString(cluster.cluster_arn)) : undefined);
   const tls = isRecord(cluster.tls) ? cluster.tls : undefined;
   if (tls !== undefined) checkTls(tls, effectiveMode, auth === undefined, ctx);
-}, ALWAYS);
+}, EVEN_AFTER_ERRORS);
 
 /** `auth` may be left out: IAM for a cluster named by ARN (MSK), plaintext for bare bootstrap servers. */
 export function defaultAuthMode(hasClusterArn: boolean): AuthMode {
@@ -225,7 +229,7 @@ const cutoverSchema = section({
       'producer_freeze_webhook_secret',
     ]);
   }
-}, ALWAYS);
+}, EVEN_AFTER_ERRORS);
 
 export const VALIDATION_DEFAULTS = { countTolerance: 1, spotCheckRecordsPerPartition: 3 } as const;
 export const SEED_DEFAULTS = { maxConcurrentPartitions: 4, segmentMaxBytes: 32 * 1024 * 1024 } as const;
