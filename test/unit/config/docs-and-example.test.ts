@@ -28,7 +28,10 @@ describe('examples/migration.yaml', () => {
   });
 
   it('refuses to load without them, naming each', async () => {
-    const error = await loadConfig(`${root}examples/migration.yaml`, {}).catch((caught: Error) => caught);
+    const error = await loadConfig(`${root}examples/migration.yaml`, {}).then(
+      () => new Error('the example loaded without its environment variables'),
+      (caught: Error) => caught,
+    );
     for (const name of ['SCRAM_USERNAME', 'SCRAM_PASSWORD', 'FREEZE_HMAC_SECRET']) expect(error.message).toContain(name);
   });
 
