@@ -49,7 +49,9 @@ export function text(expectation: string, format?: (value: string) => string | u
 
 /** A string that may be empty (e.g. an S3 prefix meaning the bucket root). */
 export function anyText(expectation: string) {
-  return field(expectation, (value) => (typeof value === 'string' ? ok(value) : expected(`${expectation} (a string)`)));
+  return field(expectation, (value) =>
+    typeof value === 'string' ? ok(value) : expected(`${expectation} (a string; quote it in YAML)`),
+  );
 }
 
 export function oneOf<const T extends readonly string[]>(values: T) {
