@@ -1,0 +1,77 @@
+/**
+ * `npm run sandbox`: the test bed with sample data, then the migration's steps on it, so a newcomer sees the tool's
+ * main job in minutes. Writes everything under ./sandbox (git-ignored). Re-running reuses the bed and the data.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { loadTestbedEnv } from '../../test/testbed/testbed-env.js';
+import { writeSampleData } from './sample-data.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SANDBOX = path.join(ROOT, 'sandbox');
+const CONFIG = path.join(SANDBOX, 'migration.yaml');
+const BIN = path.join(ROOT, 'bin', 'kafka-backup.js');
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function sandboxConfig(): string {
+  const base = readFileSync(path.join(ROOT, '.testbed', 'migration.yaml'), 'utf8');
+  const selected = base
+    .replace(/topics:\n\s+include:\n\s+- '\*'/, "topics:\n      include:\n        - 'shop.*'")
+    .replace(/groups:\n\s+include:\n\s+- '\*'/, "groups:\n      include:\n        - 'shop-*'");
+  if (selected === base) throw new Error('could not narrow .testbed/migration.yaml to the sample topics');
+  return `# The sandbox's migration: the test bed's source (ZooKeeper) to its target (KRaft), sample topics only.\n${selected}`;
+}
+
+function step(title: string, args: string[], env: NodeJS.ProcessEnv): number {
+  say(`\n$ kafka-backup ${args.join(' ')}`);
+  const result = spawnSync(process.execPath, [BIN, ...args], { stdio: 'inherit', env, cwd: ROOT });
+  const code = result.status ?? 1;
+  say(`(${title}: exit ${code})`);
+  return code;
+}
+
+async function main(): Promise<number> {
+  say('== 1/3 test bed: Kafka 3.9 (ZooKeeper) source, Kafka 4.1 (KRaft) target, S3/KMS (moto), fake MSK API');
+  const up = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/testbed/cli.ts'), 'up'], {
+    stdio: 'inherit',
+    cwd: ROOT,
+  });
+  if (up.status !== 0) return up.status ?? 1;
+
+  const bed = loadTestbedEnv();
+  say('\n== 2/3 sample data on the source');
+  await writeSampleData(bed.SOURCE_BOOTSTRAP.split(','), say);
+  mkdirSync(SANDBOX, { recursive: true });
+  writeFileSync(CONFIG, sandboxConfig());
+  say(`  config: ${path.relative(ROOT, CONFIG)}`);
+
+  say('\n== 3/3 the migration, step by step');
+  const env = { ...process.env, ...bed };
+  const config = path.relative(ROOT, CONFIG);
+  const steps: Array<[string, string[]]> = [
+    ['precheck', ['migrate', 'msk-kraft', 'precheck', '--config', config]],
+    ['plan', ['migrate', 'msk-kraft', 'plan', '--config', config, '--format', 'all', '--out-dir', 'sandbox/plan', '--force']],
+  ];
+  for (const [title, args] of steps) {
+    const code = step(title, args, env);
+    if (code !== 0) {
+      say(`\nThe sandbox stopped at ${title}. The test bed keeps running: npm run testbed -- status | down`);
+      return code;
+    }
+  }
+  say('\nDone. The test bed keeps running: npm run testbed -- down stops it.');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
