@@ -3,6 +3,10 @@ import { down } from './down.js';
 import { say } from './say.js';
 import { formatStatus, isFullyRunning, partStatuses } from './status.js';
 import { up } from './up.js';
+import { keepBedAfterTestRuns } from './users.js';
+
+// The AWS SDK warns on Node 20 about its future releases (when a client is made): noise in the bed's own output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE = `usage: npm run testbed -- <command>
 
@@ -15,6 +19,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'up':
       await up({ keepOnFailure: rest.includes('--keep-on-failure') });
+      keepBedAfterTestRuns();
       return 0;
     case 'down':
       await down();

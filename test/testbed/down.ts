@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { withLock } from './lock.js';
-import { DATA_DIR, ENV_FILE, PIDS_DIR } from './paths.js';
+import { DATA_DIR, ENV_FILE, PIDS_DIR, STARTED_BY_TEST_RUN, USERS_DIR } from './paths.js';
 import { allPorts, type PartName } from './parts.js';
 import { describeListener, listeningPorts } from './ports.js';
 import { sleep, stopPart, type StopOutcome } from './processes.js';
@@ -33,6 +33,8 @@ export async function down(): Promise<void> {
     rmSync(DATA_DIR, { recursive: true, force: true });
     rmSync(PIDS_DIR, { recursive: true, force: true });
     rmSync(ENV_FILE, { force: true });
+    rmSync(STARTED_BY_TEST_RUN, { force: true });
+    rmSync(USERS_DIR, { recursive: true, force: true });
     removeState();
 
     let still = await listeningPorts(allPorts());

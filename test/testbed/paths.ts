@@ -24,6 +24,8 @@ export const FAKE_MSK_CONFIG_FILE = join(BED_DIR, 'fake-msk.json');
 export const LOCK_FILE = join(BED_DIR, 'lock');
 /** Test runs (vitest global setups) currently using the bed, one file per process id. */
 export const USERS_DIR = join(BED_DIR, 'users');
+/** Present while the running bed was started by a test run, which is then to be stopped by the last such run. */
+export const STARTED_BY_TEST_RUN = join(BED_DIR, 'started-by-test-run');
 
 export const MAVEN_DIR = join(REPO_ROOT, 'test', 'testbed', 'maven');
 export const FAKE_MSK_MAIN = join(REPO_ROOT, 'test', 'fake-msk', 'main.ts');

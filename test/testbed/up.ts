@@ -67,6 +67,12 @@ async function bringUp(): Promise<UpResult> {
   const runningBefore = wantedParts().filter((name) => runningPid(name) !== undefined);
   const alreadyUp = runningBefore.length === wantedParts().length;
   if (alreadyUp) say('every part already runs; checking that each answers and rewriting the env files');
+  // Every port of every part still to start must be free before anything starts.
+  await assertPortsFree(
+    wantedParts()
+      .filter((name) => runningPid(name) === undefined)
+      .flatMap((name) => PARTS[name].ports),
+  );
   const state = stateForThisRun();
   writeFakeMskConfig();
 
