@@ -143,6 +143,8 @@ export interface ClusterInventory {
   /** The bootstrap servers discovery connected to (from the config, or picked from GetBootstrapBrokers). */
   readonly bootstrapServers: string[];
   readonly controlPlane?: ControlPlaneInfo | undefined;
+  /** Set when the cluster was given by ARN and the control-plane lookup failed; then `controlPlane` is absent. */
+  readonly controlPlaneError?: { readonly code: string; readonly message: string } | undefined;
   /** False when the brokers could not be reached; then `error` says why and the data-plane fields are empty. */
   readonly reachable: boolean;
   readonly error?: { readonly code: string; readonly message: string } | undefined;
