@@ -55,6 +55,16 @@ function loggingConfig(side: ClusterSide, use: 'server' | 'tool'): string {
   return `-Dlog4j2.configurationFile=${file}`;
 }
 
+/** Kafka 4 needs Java 17 or later; say so plainly instead of letting a broker fail on class versions. */
+export async function assertJava17(): Promise<void> {
+  const { stdout, stderr } = await runCommand('java', ['-version'], { what: 'checking the Java version' });
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${stderr}\n${stdout}`);
+  const major = match?.[1] === '1' ? Number(match[2]) : Number(match?.[1]);
+  if (!Number.isInteger(major) || major < 17) {
+    throw new Error(`the test bed needs Java 17 or later on the PATH; \`java -version\` says: ${stderr.split('\n')[0] ?? ''}`);
+  }
+}
+
 /** Starts a long-running Java part (ZooKeeper, a broker) detached; returns its pid. */
 export function spawnJavaPart(name: PartName, libs: KafkaLibs, mainClass: string, args: string[]): number {
   return spawnPart(name, {

@@ -15,6 +15,7 @@ import {
   writeFakeMskConfig,
   AWS_REGION,
 } from './fake-msk.js';
+import { assertJava17 } from './java.js';
 import { withLock } from './lock.js';
 import { ensureKafkaLibs } from './maven.js';
 import { writeMigrationConfigs } from './migration-config.js';
@@ -77,7 +78,7 @@ async function bringUp(): Promise<UpResult> {
   writeFakeMskConfig();
 
   const [sourceLibs, targetLibs, , certs] = await Promise.all([
-    ensureKafkaLibs('source'),
+    assertJava17().then(() => ensureKafkaLibs('source')),
     ensureKafkaLibs('target'),
     ensureMotoVenv(),
     ensureCerts(),
