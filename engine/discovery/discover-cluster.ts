@@ -20,7 +20,7 @@ import type {
 import { lookUpControlPlane, type ControlPlaneFactory } from './control-plane.js';
 import type { DiscoveryEvent, DiscoveryStep, DiscoveryWarningCode } from './events.js';
 import { brokerLimits, metadataModeOfLimits } from './limits.js';
-import { sortAcls, sortGroupOffsets, sortGroups, sortTopics } from './order.js';
+import { sortAcls, sortGroupOffsets, sortGroups, sortPartitions, sortTopics } from './order.js';
 import type { ClusterRole } from './roles.js';
 import { nonDefaultConfigs } from './topic-configs.js';
 import { isInternalTopic } from './topic-rules.js';
@@ -167,7 +167,8 @@ async function discoverDataPlane(
 ): Promise<DataPlane> {
   step('cluster');
   const description = await admin.describeCluster();
-  const nodeIds = description.brokers.map((broker) => broker.nodeId);
+  const brokers = [...description.brokers].sort((a, b) => a.nodeId - b.nodeId);
+  const nodeIds = brokers.map((broker) => broker.nodeId);
 
   step('limits');
   let limits: BrokerLimits = {};
@@ -235,7 +236,7 @@ async function discoverDataPlane(
   return {
     clusterId: description.clusterId,
     controllerId: description.controllerId,
-    brokers: description.brokers,
+    brokers,
     limits,
     topics,
     groups,
@@ -272,7 +273,7 @@ function topicInventory(
   const known = partitions.every((p) => p.sizeBytes !== undefined);
   return {
     name: topic.name,
-    partitions,
+    partitions: sortPartitions(partitions),
     replicationFactor: Math.max(0, ...topic.partitions.map((p) => p.replicas.length)),
     configs: nonDefaultConfigs(configs),
     sizeBytes: known ? partitions.reduce((sum, p) => sum + (p.sizeBytes ?? 0), 0) : undefined,
