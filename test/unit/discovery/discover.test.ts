@@ -256,8 +256,9 @@ describe('discover with an in-memory cluster', () => {
 
   it('keeps offline partitions (offsets -1, no size), drops topics deleted meanwhile, degrades on missing limits and sizes', async () => {
     const cluster = sampleCluster();
-    const orders = cluster.topics.find((t) => t.name === 'orders')!;
-    orders.partitions = [orders.partitions[0]!, { ...orders.partitions[1]!, leader: -1, isr: [] }];
+    const index = cluster.topics.findIndex((t) => t.name === 'orders');
+    const orders = cluster.topics[index]!;
+    cluster.topics[index] = { ...orders, partitions: [orders.partitions[0]!, { ...orders.partitions[1]!, leader: -1, isr: [] }] };
     delete cluster.topics.find((t) => t.name === 'audit')!.configs; // deleted between DescribeTopics and DescribeConfigs
     cluster.brokerConfigs = new Error('CLUSTER_AUTHORIZATION_FAILED');
     cluster.logDirFailures = [{ nodeId: 3, message: 'broker 3: connection refused' }];
