@@ -128,7 +128,7 @@ function topicFindings(context: RuleContext, issues: readonly TimestampIssue[]):
     if (cause.kind !== 'topic') return [];
     const where =
       cause.origin === 'carried'
-        ? `source topic ${issue.topic}'s own ${cause.name}=${cause.value} is carried to the target topic`
+        ? `source topic ${issue.topic} sets ${cause.name}=${cause.value} itself, and topology copy carries it to the target topic`
         : `existing target topic ${issue.topic} keeps ${cause.name}=${cause.value} (topology.on_config_drift: keep_target)`;
     const fix =
       cause.origin === 'carried'
@@ -191,7 +191,7 @@ function brokerFindings(context: RuleContext, issues: readonly TimestampIssue[])
 }
 
 function seedNote(context: RuleContext): string {
-  return context.seed.durationMs > 0 ? `, plus about ${formatApproxDuration(context.seed.durationMs)} of seed` : '';
+  return context.seed.durationMs > 0 ? `; the seed adds about ${formatApproxDuration(context.seed.durationMs)} to their age` : '';
 }
 
 export const timestampRules: readonly Rule[] = [timestampRule];
