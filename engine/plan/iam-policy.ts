@@ -10,8 +10,10 @@
  *   target: the same cluster actions; CreateTopic, DescribeTopic, AlterTopic, DescribeTopicDynamicConfiguration,
  *   AlterTopicDynamicConfiguration, WriteData, ReadData (validation); DescribeGroup, AlterGroup (offset commits).
  * - MSK control plane: kafka:DescribeClusterV2, kafka:GetBootstrapBrokers, kafka:ListNodes on the clusters named by ARN.
- * - S3: ListBucket limited by prefix; Put/Get/AbortMultipartUpload under `<prefix>/<migration id>/`; DeleteObject only
- *   on precheck's probe folder; PutObjectRetention on evidence when Object Lock retention is configured.
+ * - S3: ListBucket limited by prefix; Put/Get/AbortMultipartUpload under `<prefix>/<migration id>/`; on precheck's probe
+ *   folder `<prefix>/.precheck/` Put/Get and DeleteObject (with their *Version forms: precheck reads and deletes the
+ *   exact version it wrote, so nothing is left behind on a versioned bucket); on the evidence bucket, when Object Lock
+ *   retention is configured, PutObjectRetention and GetBucketObjectLockConfiguration (precheck checks the lock is on).
  * - KMS: Encrypt, Decrypt, GenerateDataKey, DescribeKey on the backup key when one is configured.
  */
 import { joinKey, PRECHECK_PROBE_DIR } from './locations.js';
@@ -57,8 +59,11 @@ export const RUNNER_POLICY_ACTIONS = [
   's3:PutObject',
   's3:GetObject',
   's3:AbortMultipartUpload',
+  's3:GetObjectVersion',
   's3:DeleteObject',
+  's3:DeleteObjectVersion',
   's3:PutObjectRetention',
+  's3:GetBucketObjectLockConfiguration',
   'kms:Encrypt',
   'kms:Decrypt',
   'kms:GenerateDataKey',
@@ -167,9 +172,17 @@ export function buildRunnerPolicy(plan: RunnerPolicyInputs, options: { templated
     statements.push({
       Sid: `${name}PrecheckProbe`,
       Effect: 'Allow',
-      Action: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+      Action: ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion'],
       Resource: [s3(bucket, `${probeKey}/*`)],
     });
+    if (retention) {
+      statements.push({
+        Sid: `${name}BucketObjectLockRead`,
+        Effect: 'Allow',
+        Action: ['s3:GetBucketObjectLockConfiguration'],
+        Resource: [s3(bucket)],
+      });
+    }
   }
 
   const keyArn = plan.settings.backup.kmsKeyArn;

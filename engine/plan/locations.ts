@@ -3,12 +3,15 @@
  *   s3://<backup bucket>/<backup prefix>/<migration id>/journal/     (unless --journal-dir)
  *   s3://<backup bucket>/<backup prefix>/<migration id>/segments/
  *   s3://<evidence bucket>/<evidence prefix>/<migration id>/
- *   s3://<bucket>/<prefix>/_precheck/                               (precheck's probe objects, both buckets)
+ *   s3://<bucket>/<prefix>/.precheck/                               (precheck's probe objects, both buckets)
  */
 import type { PlanLocations } from './plan-types.js';
 
-/** Precheck writes and deletes its probe objects under `<prefix>/_precheck/` (it runs before any migration id). */
-export const PRECHECK_PROBE_DIR = '_precheck';
+/**
+ * Precheck writes and deletes its probe objects under `<prefix>/.precheck/` (it runs before there is a migration id);
+ * engine/precheck/probes.ts `probeObjectKey` uses the same folder.
+ */
+export const PRECHECK_PROBE_DIR = '.precheck';
 
 /** `a/b` + `c` → `a/b/c`; an empty prefix adds nothing. */
 export function joinKey(...parts: string[]): string {

@@ -156,7 +156,7 @@ export function addPlanFindings(findings: FindingCollector, inputs: PlanFindingI
     findings.add({
       code: 'SIZE_UNKNOWN',
       severity: 'warning',
-      subject: `${unknownSizes} partitions`,
+      subject: unknownSizes === 1 ? '1 partition' : `${unknownSizes} partitions`,
       detail: 'the source did not report their size (DescribeLogDirs); their bytes were estimated from their record counts',
       remedy: 'Allow DescribeLogDirs (DESCRIBE on the CLUSTER) for better estimates; the plan is otherwise unaffected.',
     });

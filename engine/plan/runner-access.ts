@@ -62,7 +62,8 @@ function runnerNotes(base: Pick<MigrationPlan, 'migrationId' | 'clusters' | 'set
   notes.push(
     `s3:ListBucket is limited to the prefixes ${joinKey(backup.prefix, base.migrationId)}/ and ` +
       `${joinKey(backup.prefix, PRECHECK_PROBE_DIR)}/ (and the same under ${evidence.prefix === '' ? 'the evidence bucket root' : `${evidence.prefix}/`}); ` +
-      's3:DeleteObject is granted only on the precheck probe folders.',
+      's3:DeleteObject is granted only on the precheck probe folders. A HeadBucket (no prefix) is therefore refused; precheck ' +
+      'tolerates that and proves access by writing, reading and deleting its probe object instead.',
   );
   if (backup.kmsKeyArn !== null && /:alias\//.test(backup.kmsKeyArn)) {
     notes.push(

@@ -107,7 +107,7 @@ export function planTargetBrokerSettings(
       reason:
         'the target would reject copied records older than the limit; set it after finalize' +
         (name === 'log.message.timestamp.difference.max.ms'
-          ? ' (on Kafka 4.x as log.message.timestamp.before.max.ms and .after.max.ms: the old name was removed)'
+          ? ' (on Kafka 4.x as log.message.timestamp.before.max.ms and .after.max.ms: 4.0 no longer knows the old name)'
           : ''),
     });
   }
