@@ -5,7 +5,7 @@
  */
 import type { Finding, Severity } from './finding.js';
 
-export type SubjectKind = 'cluster' | 'clusters' | 'topic' | 'cluster-or-topic' | 'group' | 'principal' | 'bucket' | 'kms-key';
+export type SubjectKind = 'cluster' | 'topic' | 'cluster-or-topic' | 'group' | 'principal' | 'bucket' | 'kms-key';
 
 export interface CodeEntry {
   readonly severity: Severity;
@@ -25,7 +25,7 @@ export const PRECHECK_CODES = {
   B02: entry('blocker', 'cluster', 'cluster is MSK Serverless (only Provisioned clusters are supported)'),
   B03: entry('blocker', 'cluster', 'source cluster is not in ZooKeeper mode'),
   B04: entry('blocker', 'cluster', 'target cluster is not in KRaft mode'),
-  B05: entry('blocker', 'clusters', 'source and target are the same cluster'),
+  B05: entry('blocker', 'cluster', 'source and target are the same cluster'),
   B06: entry('blocker', 'cluster', 'target Kafka version is below 3.7'),
   B07: entry('blocker', 'bucket', 'backup bucket unreachable or not writable'),
   B08: entry('blocker', 'bucket', 'evidence bucket unreachable or not writable'),

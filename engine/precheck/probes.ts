@@ -161,7 +161,7 @@ async function deleteProbeObject(s3: S3Client, bucket: string, key: string, vers
     await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, ...(versionId === undefined ? {} : { VersionId: versionId }) }));
     return undefined;
   } catch (error) {
-    if (isAccessDenied(error)) return `s3:DeleteObject${versionId === undefined ? '' : 'Version'} was denied${versionId === undefined ? '' : ' (or a default Object Lock retention protects it)'}`;
+    if (isAccessDenied(error)) return `s3:DeleteObject${versionId === undefined ? '' : 'Version'} was denied${versionId === undefined ? '' : ', or a default Object Lock retention protects it'}`;
     return shortError(error);
   }
 }

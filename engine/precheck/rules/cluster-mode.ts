@@ -106,7 +106,7 @@ export const sameClusterRule: Rule = (context) => {
   return [
     finding(
       'B05',
-      `${clusterSubject(context, 'source')} = ${clusterSubject(context, 'target')}`,
+      clusterSubject(context, 'target'),
       `source and target are the same cluster (${reasons.join('; ')})`,
       'point target.cluster_arn / target.bootstrap_servers at the new KRaft cluster, not at the source',
     ),

@@ -22,7 +22,7 @@ export interface ConversionCondition {
 export const UNCHECKED_CONVERSION_CONDITIONS: readonly string[] = [
   'no pending cluster operation',
   'ZooKeeper client access disabled',
-  'clients connect through the bootstrap servers, not ZooKeeper',
+  'clients connect through the bootstrap servers (not ZooKeeper)',
   'advertised.listeners not set dynamically',
   'not public access together with open monitoring',
 ];

@@ -30,7 +30,7 @@ function bucketFindings(context: RuleContext, which: 'backup' | 'evidence', prob
     const permissions =
       which === 'backup'
         ? `s3:ListBucket, s3:PutObject, s3:GetObject and s3:DeleteObject${context.config.backup.kmsKeyArn !== undefined ? ' (and kms:GenerateDataKey / kms:Decrypt on backup.kms_key_arn)' : ''}`
-        : `s3:ListBucket, s3:PutObject and s3:GetObject${context.config.evidence.retentionMs !== undefined ? ', s3:PutObjectRetention (evidence.retention needs a bucket with Object Lock enabled)' : ''}`;
+        : `s3:ListBucket, s3:PutObject${context.config.evidence.retentionMs !== undefined ? ', s3:PutObjectRetention' : ''} and s3:DeleteObject${context.config.evidence.retentionMs !== undefined ? ' (evidence.retention also needs a bucket with S3 Object Lock enabled)' : ''}`;
     return [
       finding(
         which === 'backup' ? 'B07' : 'B08',

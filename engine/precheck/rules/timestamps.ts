@@ -191,7 +191,7 @@ function brokerFindings(context: RuleContext, issues: readonly TimestampIssue[])
 }
 
 function seedNote(context: RuleContext): string {
-  return context.seed.durationMs > 0 ? `; the seed adds about ${formatApproxDuration(context.seed.durationMs)} to their age` : '';
+  return context.seed.durationMs >= 60_000 ? `; the seed adds about ${formatApproxDuration(context.seed.durationMs)} to their age` : '';
 }
 
 export const timestampRules: readonly Rule[] = [timestampRule];
