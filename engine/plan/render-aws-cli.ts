@@ -36,8 +36,8 @@ export function renderAwsCli(plan: MigrationPlan): string {
   });
   const evidenceEncryption = JSON.stringify({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
 
-  const globalArgs = (endpoint: string | null): string =>
-    ['--region "$REGION"', settings.aws.profile === null ? '' : `--profile ${q(settings.aws.profile)}`, endpoint === null ? '' : `--endpoint-url ${q(endpoint)}`]
+  const globalArgs = (region: string, endpoint: string | null): string =>
+    [`--region "${region}"`, settings.aws.profile === null ? '' : `--profile ${q(settings.aws.profile)}`, endpoint === null ? '' : `--endpoint-url ${q(endpoint)}`]
       .filter((part) => part !== '')
       .join(' ');
 
@@ -65,8 +65,10 @@ export function renderAwsCli(plan: MigrationPlan): string {
     `MIGRATION_ID=${q(plan.migrationId)}`,
     `BACKUP_BUCKET=${q(settings.backup.bucket)}`,
     `EVIDENCE_BUCKET=${q(settings.evidence.bucket)}`,
-    `S3=(aws ${globalArgs(settings.aws.s3Endpoint)})`,
-    `KAFKA=(aws ${globalArgs(settings.aws.kafkaEndpoint)})`,
+    '# The MSK configuration is created where the target cluster is; the buckets in the migration\'s region.',
+    target.region === null || target.region === plan.region ? 'TARGET_REGION="$REGION"' : `TARGET_REGION=${q(target.region)}`,
+    `S3=(aws ${globalArgs('$REGION', settings.aws.s3Endpoint)})`,
+    `KAFKA=(aws ${globalArgs('$TARGET_REGION', settings.aws.kafkaEndpoint)})`,
     '',
     'say() { printf \'%s\\n\' "$*" >&2; }',
     '',
@@ -168,9 +170,9 @@ export function renderAwsCli(plan: MigrationPlan): string {
       '#    script still only prints the command: run it yourself, before execute.',
       `TARGET_CLUSTER_ARN=${q(target.arn)}`,
       'say "Apply the configuration to the target (rolling restart), before execute:"',
-      'say "  aws kafka update-cluster-configuration --region $REGION --cluster-arn $TARGET_CLUSTER_ARN \\\\"',
+      'say "  aws kafka update-cluster-configuration --region $TARGET_REGION --cluster-arn $TARGET_CLUSTER_ARN \\\\"',
       'say "    --configuration-info Arn=$CONFIGURATION_ARN,Revision=$REVISION \\\\"',
-      'say "    --current-version \\"\\$(aws kafka describe-cluster-v2 --region $REGION --cluster-arn $TARGET_CLUSTER_ARN --query ClusterInfo.CurrentVersion --output text)\\""',
+      'say "    --current-version \\"\\$(aws kafka describe-cluster-v2 --region $TARGET_REGION --cluster-arn $TARGET_CLUSTER_ARN --query ClusterInfo.CurrentVersion --output text)\\""',
     );
   }
   lines.push('say "done: migration $MIGRATION_ID infrastructure is in place"', '');
