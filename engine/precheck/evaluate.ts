@@ -3,7 +3,8 @@
  * randomness; the same inputs give the same report.
  */
 import type { MigrationConfig } from '../config/types.js';
-import type { GroupInventory, Inventory, TopicInventory } from '../inventory/types.js';
+import { MigrationError } from '../errors.js';
+import { INVENTORY_SCHEMA_VERSION, type GroupInventory, type Inventory, type TopicInventory } from '../inventory/types.js';
 import type { Rule, RuleContext } from './context.js';
 import { buildPrecheckReport, type Finding, type PrecheckReport } from './finding.js';
 import type { Probes } from './probe-types.js';
@@ -43,6 +44,13 @@ export function createRuleContext(inventory: Inventory, config: MigrationConfig,
 }
 
 export function evaluatePrecheck(inventory: Inventory, config: MigrationConfig, probes: Probes): PrecheckReport {
+  if (inventory.schemaVersion !== INVENTORY_SCHEMA_VERSION) {
+    throw new MigrationError({
+      code: 'INTERNAL',
+      message: `precheck reads inventory schema version ${INVENTORY_SCHEMA_VERSION}, got ${String(inventory.schemaVersion)}`,
+      hint: 'rerun discovery with this version of the tool',
+    });
+  }
   const context = createRuleContext(inventory, config, probes);
   const findings = PRECHECK_RULES.flatMap((rule) => rule(context));
   return buildPrecheckReport(scrubSecrets(findings, config));

@@ -24,4 +24,12 @@ export { renderPrecheckJson, renderPrecheckLines, renderFindingLine, renderPrech
 export { SEED_THROUGHPUT_BYTES_PER_SECOND, estimateSeed, type SeedEstimate } from './seed-estimate.js';
 export { RETENTION_RISK_FRACTION } from './rules/retention.js';
 export { MIN_TARGET_KAFKA_VERSION } from './rules/cluster-mode.js';
-export { runStorageProbes, probeBucket, probeKmsKey, probeObjectKey, type StorageProbeOptions, type BucketProbeTarget } from './probes.js';
+export {
+  runStorageProbes,
+  probeBucket,
+  probeKmsKey,
+  probeObjectKey,
+  PRECHECK_PROBE_DIR,
+  type StorageProbeOptions,
+  type BucketProbeTarget,
+} from './probes.js';

@@ -58,6 +58,10 @@ export function isMissingCredentials(error: unknown): boolean {
   return errorName(error) === 'CredentialsProviderError' || /could not load credentials/i.test(errorMessage(error));
 }
 
+export function isMissingRegion(error: unknown): boolean {
+  return /region is missing/i.test(errorMessage(error));
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -19,7 +19,7 @@ import type { MigrationConfig } from '../config/types.js';
 import { createKmsClient, regionFromKmsKeyArn } from '../aws/kms-client.js';
 import { createS3Client, type AwsClientOptions } from '../aws/s3-client.js';
 import type { ProbeResult, Probes } from './probe-types.js';
-import { errorName, httpStatus, isAccessDenied, isMissingCredentials, networkFailure, shortError } from './probe-errors.js';
+import { errorName, httpStatus, isAccessDenied, isMissingCredentials, isMissingRegion, networkFailure, shortError } from './probe-errors.js';
 
 export interface StorageProbeOptions extends AwsClientOptions {
   /** Use this S3 client instead of building one from the config (it is not closed afterwards). */
@@ -35,6 +35,7 @@ export interface StorageProbeOptions extends AwsClientOptions {
 }
 
 const NO_CREDENTIALS = 'no AWS credentials found (set aws.profile or AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run with an IAM role)';
+const NO_REGION = 'no AWS region (set aws.region, or AWS_REGION)';
 
 export async function runStorageProbes(config: MigrationConfig, options: StorageProbeOptions = {}): Promise<Probes> {
   const keyArn = config.backup.kmsKeyArn;
@@ -94,8 +95,11 @@ export interface BucketProbeTarget {
   readonly needsObjectLock?: boolean;
 }
 
+/** The folder under each bucket's prefix where precheck writes (and deletes) its probe objects. */
+export const PRECHECK_PROBE_DIR = '.precheck';
+
 export function probeObjectKey(prefix: string, id: string): string {
-  return prefix === '' ? `.precheck/${id}` : `${prefix}/.precheck/${id}`;
+  return prefix === '' ? `${PRECHECK_PROBE_DIR}/${id}` : `${prefix}/${PRECHECK_PROBE_DIR}/${id}`;
 }
 
 /** HeadBucket, PutObject (SSE-KMS when a key is given), GetObject when asked, and DeleteObject in every case. */
@@ -179,6 +183,7 @@ async function objectLockProblem(s3: S3Client, bucket: string): Promise<string |
 
 function describeHeadBucketError(error: unknown, target: BucketProbeTarget): string {
   if (isMissingCredentials(error)) return NO_CREDENTIALS;
+  if (isMissingRegion(error)) return NO_REGION;
   const network = networkFailure(error);
   if (network !== undefined) return `S3 endpoint ${target.where} unreachable (${network})`;
   const name = errorName(error);
@@ -193,6 +198,7 @@ function describeHeadBucketError(error: unknown, target: BucketProbeTarget): str
 
 function describeObjectError(error: unknown, action: string, target: BucketProbeTarget, key: string): string {
   if (isMissingCredentials(error)) return NO_CREDENTIALS;
+  if (isMissingRegion(error)) return NO_REGION;
   const network = networkFailure(error);
   if (network !== undefined) return `S3 endpoint ${target.where} unreachable during ${action} (${network})`;
   const name = errorName(error);
@@ -246,6 +252,7 @@ export async function probeKmsKey(kms: KMSClient, keyArn: string, where: string)
 
 function describeKmsError(error: unknown, action: string, keyArn: string, where: string): string {
   if (isMissingCredentials(error)) return NO_CREDENTIALS;
+  if (isMissingRegion(error)) return NO_REGION;
   const network = networkFailure(error);
   if (network !== undefined) return `KMS endpoint ${where} unreachable (${network})`;
   const name = errorName(error);

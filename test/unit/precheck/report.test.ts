@@ -111,3 +111,10 @@ describe('purity and secrets', () => {
     expect(renderPrecheckJson(report)).not.toContain(secret);
   });
 });
+
+describe('inputs', () => {
+  it('refuses an inventory of another schema version with a MigrationError', () => {
+    const inventory = { ...makeInventory(), schemaVersion: 2 } as unknown as Parameters<typeof evaluatePrecheck>[0];
+    expect(() => evaluatePrecheck(inventory, makeConfig(), okProbes())).toThrow(expect.objectContaining({ name: 'MigrationError', code: 'INTERNAL' }));
+  });
+});
