@@ -7,7 +7,8 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { probeBucket, probeKmsKey, probeObjectKey, type BucketProbeTarget } from '../../../engine/precheck/index.js';
 
-type Script = Record<string, unknown | ((input: Record<string, unknown>) => unknown)>;
+type Input = Record<string, unknown>;
+type Script = Record<string, ((input: Input) => unknown) | Error | Record<string, unknown>>;
 
 function awsError(name: string, status: number, message = name, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status }, ...extra });
