@@ -21,6 +21,9 @@ import type { Finding } from '../finding.js';
 import { formatApproxDuration, listNames, plural } from '../format.js';
 import { clusterKafkaVersion, parseKafkaVersion } from '../kafka-version.js';
 
+/** At or above this, a timestamp limit means "no limit" (Long.MAX_VALUE, as JS reads or clamps it). */
+export const UNLIMITED_MS = Number.MAX_SAFE_INTEGER;
+
 /** Where a target setting comes from: the target broker, or a topic-level value (carried from the source, or kept). */
 type SettingCause =
   | { readonly kind: 'broker'; readonly name: string; readonly value: string }
@@ -74,8 +77,10 @@ function targetPastLimit(context: RuleContext, topic: TopicInventory): { limitMs
   if (!differenceRemoved) {
     consider('message.timestamp.difference.max.ms', 'log.message.timestamp.difference.max.ms', limits.logMessageTimestampDifferenceMaxMs);
   }
-  candidates.sort((a, b) => a.limitMs - b.limitMs);
-  return candidates[0];
+  // Kafka's "no limit" is Long.MAX_VALUE; discovery clamps it to Number.MAX_SAFE_INTEGER.
+  const finite = candidates.filter((candidate) => candidate.limitMs < UNLIMITED_MS);
+  finite.sort((a, b) => a.limitMs - b.limitMs);
+  return finite[0];
 }
 
 interface TimestampIssue {
@@ -180,7 +185,8 @@ function brokerFindings(context: RuleContext, issues: readonly TimestampIssue[])
       );
     }
     const limit = formatApproxDuration(group.limitMs ?? 0);
-    const verb = group.code === 'B15' ? 'retain' : 'may retain';
+    const one = group.topics.length === 1;
+    const verb = group.code === 'B15' ? (one ? 'retains' : 'retain') : 'may retain';
     return finding(
       group.code,
       subject,

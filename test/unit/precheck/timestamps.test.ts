@@ -106,3 +106,26 @@ describe('W06 LogAppendTime on the target', () => {
     expect(withCode(run(), 'W06')).toEqual([]);
   });
 });
+
+describe('unlimited timestamp limits', () => {
+  it('treat Long.MAX_VALUE, as read or as clamped by discovery, as no limit', () => {
+    for (const value of [Number.MAX_SAFE_INTEGER, 9_223_372_036_854_775_807]) {
+      const report = run({
+        inventory: (inv) => {
+          inv.target.limits.logMessageTimestampBeforeMaxMs = value;
+          inv.source.topics.push(topic('state', { configs: [entry('cleanup.policy', 'compact')] }));
+        },
+      });
+      expect(withCode(report, 'B15')).toEqual([]);
+    }
+  });
+  it('say "retains" for one topic', () => {
+    const report = run({
+      inventory: (inv) => {
+        inv.target.limits.logMessageTimestampBeforeMaxMs = DAY;
+        inv.source.topics = [topic('state', { configs: [entry('cleanup.policy', 'compact')] })];
+      },
+    });
+    expect(withCode(report, 'B15')[0]?.detail).toContain('but 1 selected topic retains older records: state (compacted');
+  });
+});
