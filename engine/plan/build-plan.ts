@@ -99,7 +99,15 @@ export function buildPlan(inventory: Inventory, config: MigrationConfig, options
     .reduce((sum, phase) => sum + (phase.estimatedSeconds ?? 0), 0);
 
   const migrationId = options.migrationId;
-  const base = { migrationId, clusters: { source, target }, settings };
+  const locations = migrationLocations({
+    backupBucket: config.backup.s3Bucket,
+    backupPrefix: config.backup.s3Prefix,
+    evidenceBucket: config.evidence.s3Bucket,
+    evidencePrefix: config.evidence.s3Prefix,
+    migrationId,
+    journalDir: options.journalDir,
+  });
+  const base = { migrationId, clusters: { source, target }, settings, locations };
   const runnerAccess = planRunnerAccess(
     base,
     topics.map((topic) => topic.name),
@@ -147,14 +155,7 @@ export function buildPlan(inventory: Inventory, config: MigrationConfig, options
     config: { path: options.configPath ?? null, digest: configDigest(config) },
     region: config.aws.region ?? null,
     clusters: { source, target },
-    locations: migrationLocations({
-      backupBucket: config.backup.s3Bucket,
-      backupPrefix: config.backup.s3Prefix,
-      evidenceBucket: config.evidence.s3Bucket,
-      evidencePrefix: config.evidence.s3Prefix,
-      migrationId,
-      journalDir: options.journalDir,
-    }),
+    locations,
     settings,
     topics,
     groups: groupPlan.groups,

@@ -10,13 +10,16 @@
  *   target: the same cluster actions; CreateTopic, DescribeTopic, AlterTopic, DescribeTopicDynamicConfiguration,
  *   AlterTopicDynamicConfiguration, WriteData, ReadData (validation); DescribeGroup, AlterGroup (offset commits).
  * - MSK control plane: kafka:DescribeClusterV2, kafka:GetBootstrapBrokers, kafka:ListNodes on the clusters named by ARN.
- * - S3: ListBucket limited by prefix; Put/Get/AbortMultipartUpload under `<prefix>/<migration id>/`; on precheck's probe
+ * - S3: ListBucket limited by prefix (and, on the backup prefix itself, to one folder level: finding migrations);
+ *   Put/Get/AbortMultipartUpload under `<prefix>/<migration id>/`; with the journal in S3, DeleteObject on its
+ *   `lease.json` only (releasing the writer's lease) and GetObject on other migrations' first journal entry (listing
+ *   the migrations under the prefix); on precheck's probe
  *   folder `<prefix>/.precheck/` Put/Get and DeleteObject (with their *Version forms: precheck reads and deletes the
  *   exact version it wrote, so nothing is left behind on a versioned bucket); on the evidence bucket, when Object Lock
  *   retention is configured, PutObjectRetention and GetBucketObjectLockConfiguration (precheck checks the lock is on).
  * - KMS: Encrypt, Decrypt, GenerateDataKey, DescribeKey on the backup key when one is configured.
  */
-import { joinKey, PRECHECK_PROBE_DIR } from './locations.js';
+import { JOURNAL_FIRST_ENTRY, JOURNAL_LEASE_FILE, joinKey, PRECHECK_PROBE_DIR } from './locations.js';
 import { mskArnBuilder, type MskArnBuilder } from './msk-arns.js';
 import type { MigrationPlan, PlannedCluster, ResourceSelection } from './plan-types.js';
 
@@ -34,7 +37,7 @@ export interface IamPolicyDocument {
 }
 
 /** What the policy is built from (a subset of the plan, so `buildPlan` can size it before the plan is complete). */
-export type RunnerPolicyInputs = Pick<MigrationPlan, 'migrationId' | 'clusters' | 'settings'> & {
+export type RunnerPolicyInputs = Pick<MigrationPlan, 'migrationId' | 'clusters' | 'settings' | 'locations'> & {
   readonly runnerAccess: { readonly topics: ResourceSelection; readonly groups: ResourceSelection };
 };
 
@@ -81,14 +84,20 @@ export function buildRunnerPolicy(plan: RunnerPolicyInputs, options: { templated
   const topics = plan.runnerAccess.topics.patterns;
   const groups = plan.runnerAccess.groups.patterns;
 
-  const dataPlane = (cluster: PlannedCluster, arns: MskArnBuilder, prefix: 'Source' | 'Target'): void => {
-    if (cluster.authMode !== 'iam') return;
+  const iamClusters = [
+    plan.clusters.source.authMode === 'iam' ? source.cluster : undefined,
+    plan.clusters.target.authMode === 'iam' ? target.cluster : undefined,
+  ].filter((arn): arn is string => arn !== undefined);
+  if (iamClusters.length > 0) {
     statements.push({
-      Sid: `${prefix}ClusterConnect`,
+      Sid: 'ClustersConnectDescribe',
       Effect: 'Allow',
       Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:DescribeClusterDynamicConfiguration'],
-      Resource: [arns.cluster],
+      Resource: iamClusters,
     });
+  }
+  const dataPlane = (cluster: PlannedCluster, arns: MskArnBuilder, prefix: 'Source' | 'Target'): void => {
+    if (cluster.authMode !== 'iam') return;
     if (topics.length > 0) {
       statements.push({
         Sid: prefix === 'Source' ? 'SourceTopicsReadAndSentinel' : 'TargetTopicsCreateWriteValidate',
@@ -153,6 +162,7 @@ export function buildRunnerPolicy(plan: RunnerPolicyInputs, options: { templated
       retention: plan.settings.evidence.retentionDays !== null,
     },
   ];
+  const s3Journal = plan.locations.journal.kind === 's3';
   for (const { name, bucket, prefix, retention } of buckets) {
     const migrationKey = joinKey(prefix, plan.migrationId);
     const probeKey = joinKey(prefix, PRECHECK_PROBE_DIR);
@@ -163,12 +173,38 @@ export function buildRunnerPolicy(plan: RunnerPolicyInputs, options: { templated
       Resource: [s3(bucket)],
       Condition: { StringLike: { 's3:prefix': [`${migrationKey}/*`, `${probeKey}/*`] } },
     });
+    const journalHere = s3Journal && name === 'Backup';
+    if (journalHere) {
+      statements.push({
+        Sid: 'BackupBucketListMigrations',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: [s3(bucket)],
+        Condition: {
+          StringEquals: prefix === '' ? { 's3:delimiter': ['/'] } : { 's3:prefix': [`${prefix}/`], 's3:delimiter': ['/'] },
+        },
+      });
+    }
     statements.push({
       Sid: `${name}ObjectsReadWrite`,
       Effect: 'Allow',
       Action: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload', ...(retention ? ['s3:PutObjectRetention'] : [])],
       Resource: [s3(bucket, `${migrationKey}/*`)],
     });
+    if (journalHere) {
+      statements.push({
+        Sid: 'BackupJournalLeaseRelease',
+        Effect: 'Allow',
+        Action: ['s3:DeleteObject'],
+        Resource: [s3(bucket, joinKey(migrationKey, JOURNAL_LEASE_FILE))],
+      });
+      statements.push({
+        Sid: 'BackupJournalFirstEntries',
+        Effect: 'Allow',
+        Action: ['s3:GetObject'],
+        Resource: [s3(bucket, joinKey(prefix, '*', JOURNAL_FIRST_ENTRY))],
+      });
+    }
     statements.push({
       Sid: `${name}PrecheckProbe`,
       Effect: 'Allow',

@@ -13,6 +13,14 @@ import type { PlanLocations } from './plan-types.js';
  */
 export const PRECHECK_PROBE_DIR = '.precheck';
 
+/**
+ * The S3 journal's files (engine/journal/store.ts): entries `journal/00000001.json`, ..., and the writer's lease
+ * `lease.json`, both under `<prefix>/<migration id>/`. Listing the migrations under a prefix reads each folder's first
+ * entry.
+ */
+export const JOURNAL_FIRST_ENTRY = 'journal/00000001.json';
+export const JOURNAL_LEASE_FILE = 'lease.json';
+
 /** `a/b` + `c` → `a/b/c`; an empty prefix adds nothing. */
 export function joinKey(...parts: string[]): string {
   return parts.filter((part) => part !== '').join('/');

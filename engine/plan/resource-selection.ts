@@ -30,7 +30,7 @@ export function selectResources(
         strategy: 'prefixes',
         patterns,
         reason:
-          `${unique.length} ${kind} (more than ${max}): one pattern per leading name segment; ` +
+          `${unique.length} ${kind}: one pattern per leading name segment; ` +
           `the patterns also match ${kind} with those prefixes that were not selected`,
       };
     }

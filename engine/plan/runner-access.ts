@@ -4,8 +4,8 @@
  */
 import { IAM_MANAGED_POLICY_MAX_CHARS, MAX_LISTED_IAM_RESOURCES } from './assumptions.js';
 import { buildRunnerPolicy, policySize, type RunnerPolicyInputs } from './iam-policy.js';
-import { joinKey, PRECHECK_PROBE_DIR } from './locations.js';
-import type { MigrationPlan, PlannedCluster, RunnerAccess } from './plan-types.js';
+import { JOURNAL_LEASE_FILE, joinKey, PRECHECK_PROBE_DIR } from './locations.js';
+import type { MigrationPlan, PlannedCluster, ResourceSelection, RunnerAccess } from './plan-types.js';
 import { selectResources, type SelectionStrategy } from './resource-selection.js';
 
 /** Narrowest first: topics stay named longest, groups widen first (there are usually more of them). */
@@ -19,10 +19,14 @@ const LADDER: ReadonlyArray<readonly [SelectionStrategy, SelectionStrategy]> = [
 ];
 
 export function planRunnerAccess(
-  base: Pick<MigrationPlan, 'migrationId' | 'clusters' | 'settings'>,
+  base: Pick<MigrationPlan, 'migrationId' | 'clusters' | 'settings' | 'locations'>,
   topicNames: readonly string[],
   groupIds: readonly string[],
 ): RunnerAccess {
+  const unconstrained = {
+    topics: selectResources(topicNames, 'topics', MAX_LISTED_IAM_RESOURCES),
+    groups: selectResources(groupIds, 'groups', MAX_LISTED_IAM_RESOURCES),
+  };
   let chosen: Pick<RunnerAccess, 'topics' | 'groups'> | undefined;
   for (const [topicFloor, groupFloor] of LADDER) {
     const candidate = {
@@ -33,11 +37,19 @@ export function planRunnerAccess(
     chosen = candidate;
     if (policySize(buildRunnerPolicy(inputs, { templated: false })) <= IAM_MANAGED_POLICY_MAX_CHARS) break;
   }
-  const selection = chosen as Pick<RunnerAccess, 'topics' | 'groups'>;
+  const picked = chosen as Pick<RunnerAccess, 'topics' | 'groups'>;
+  const widened = (selection: ResourceSelection, narrowest: ResourceSelection): ResourceSelection =>
+    selection.strategy === narrowest.strategy
+      ? selection
+      : {
+          ...selection,
+          reason: `${selection.reason}; widened from ${narrowest.strategy} so the policy fits IAM's ${IAM_MANAGED_POLICY_MAX_CHARS}-character managed-policy limit`,
+        };
+  const selection = { topics: widened(picked.topics, unconstrained.topics), groups: widened(picked.groups, unconstrained.groups) };
   return { ...selection, notes: runnerNotes(base) };
 }
 
-function runnerNotes(base: Pick<MigrationPlan, 'migrationId' | 'clusters' | 'settings'>): string[] {
+function runnerNotes(base: Pick<MigrationPlan, 'migrationId' | 'clusters' | 'settings' | 'locations'>): string[] {
   const notes: string[] = [];
   const { source, target } = base.clusters;
   for (const cluster of [source, target]) {
@@ -62,8 +74,9 @@ function runnerNotes(base: Pick<MigrationPlan, 'migrationId' | 'clusters' | 'set
   notes.push(
     `s3:ListBucket is limited to the prefixes ${joinKey(backup.prefix, base.migrationId)}/ and ` +
       `${joinKey(backup.prefix, PRECHECK_PROBE_DIR)}/ (and the same under ${evidence.prefix === '' ? 'the evidence bucket root' : `${evidence.prefix}/`}); ` +
-      's3:DeleteObject is granted only on the precheck probe folders. A HeadBucket (no prefix) is therefore refused; precheck ' +
-      'tolerates that and proves access by writing, reading and deleting its probe object instead.',
+      's3:DeleteObject is granted only on the precheck probe folders and, with the journal in S3, on the journal lease ' +
+      `(${joinKey(backup.prefix, base.migrationId, JOURNAL_LEASE_FILE)}). A HeadBucket (no prefix) is therefore refused; ` +
+      'precheck tolerates that and proves access by writing, reading and deleting its probe object instead.',
   );
   if (backup.kmsKeyArn !== null && /:alias\//.test(backup.kmsKeyArn)) {
     notes.push(

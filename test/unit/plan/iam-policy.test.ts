@@ -69,17 +69,36 @@ describe('runner IAM policy: IAM source and target, clusters by ARN', () => {
     );
   });
 
-  it('keeps S3 to the migration prefixes: list by prefix condition, delete only on the precheck probe folder', () => {
+  it('keeps S3 to the migration prefixes: list by prefix condition, delete only the precheck probes and the journal lease', () => {
     const list = concrete.Statement.filter((statement) => statement.Action.includes('s3:ListBucket'));
-    expect(list).toHaveLength(2);
-    for (const statement of list) expect(statement.Condition?.StringLike?.['s3:prefix']?.length).toBe(2);
-    expect(list[0]?.Condition?.StringLike?.['s3:prefix']).toEqual([`kafka-backup/msk-kraft/${MIGRATION_ID}/*`, 'kafka-backup/msk-kraft/.precheck/*']);
-    for (const statement of concrete.Statement.filter((s) => s.Action.includes('s3:DeleteObject'))) {
-      for (const resource of statement.Resource) expect(resource).toMatch(/\/\.precheck\/\*$/);
-    }
+    expect(list.map((statement) => statement.Sid)).toEqual([
+      'BackupBucketListMigrationPrefixes',
+      'BackupBucketListMigrations',
+      'EvidenceBucketListMigrationPrefixes',
+    ]);
+    expect(list[0]?.Condition).toEqual({
+      StringLike: { 's3:prefix': [`kafka-backup/msk-kraft/${MIGRATION_ID}/*`, 'kafka-backup/msk-kraft/.precheck/*'] },
+    });
+    // Finding migrations lists one folder level under the prefix, nothing deeper.
+    expect(list[1]?.Condition).toEqual({ StringEquals: { 's3:prefix': ['kafka-backup/msk-kraft/'], 's3:delimiter': ['/'] } });
+    expect(list[2]?.Condition).toEqual({ StringLike: { 's3:prefix': [`evidence/${MIGRATION_ID}/*`, 'evidence/.precheck/*'] } });
+    const deletable = concrete.Statement.filter((s) => s.Action.includes('s3:DeleteObject')).flatMap((s) => s.Resource);
+    expect(deletable).toEqual([
+      `arn:aws:s3:::orders-migration-backup/kafka-backup/msk-kraft/${MIGRATION_ID}/lease.json`,
+      'arn:aws:s3:::orders-migration-backup/kafka-backup/msk-kraft/.precheck/*',
+      'arn:aws:s3:::orders-migration-evidence/evidence/.precheck/*',
+    ]);
     const retention = concrete.Statement.filter((statement) => statement.Action.includes('s3:PutObjectRetention'));
     expect(retention.flatMap((statement) => statement.Resource)).toEqual([`arn:aws:s3:::orders-migration-evidence/evidence/${MIGRATION_ID}/*`]);
     expect(actionsOn(concrete, KMS_KEY_ARN).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
+  });
+
+  it('with a local journal, grants nothing for a journal in S3', () => {
+    const local = buildPlan(syntheticInventory(), syntheticConfig({ sourceAuth: 'iam', targetAuth: 'iam' }), { ...options, journalDir: '/var/kb' });
+    const policy = parse(renderIamPolicyConcrete(local));
+    checkShape(policy);
+    expect(policy.Statement.map((statement) => statement.Sid)).not.toContain('BackupJournalLeaseRelease');
+    expect(policy.Statement.map((statement) => statement.Sid)).not.toContain('BackupBucketListMigrations');
   });
 
   it('templated: the same statements with placeholders for clusters, accounts, buckets and key', () => {
@@ -119,10 +138,13 @@ describe('runner IAM policy: other set-ups', () => {
     expect(control?.Resource).toEqual([SOURCE_ARN]);
   });
 
-  it('lists up to 10 topics, then uses prefix patterns, then every topic, and stays within IAM\'s 6,144 characters', () => {
+  it('names topics one by one while the policy fits, then prefix patterns, then every topic; never over 6,144 characters', () => {
     const config = syntheticConfig({ sourceAuth: 'iam', targetAuth: 'iam' });
-    const few = buildPlan(syntheticInventory({ topics: 10, groups: 3 }), config, options);
-    expect(few.runnerAccess.topics.strategy).toBe('listed');
+    const few = buildPlan(syntheticInventory({ topics: 4, groups: 3 }), config, options);
+    expect(few.runnerAccess.topics).toMatchObject({ strategy: 'listed', patterns: ['orders-0000', 'orders-0001', 'orders-0002', 'orders-0003'] });
+    const fits = buildPlan(syntheticInventory({ topics: 10, groups: 3 }), config, options);
+    expect(fits.runnerAccess.topics).toMatchObject({ strategy: 'prefixes', patterns: ['orders-*'] });
+    expect(fits.runnerAccess.topics.reason).toMatch(/widened from listed so the policy fits IAM's 6144-character/);
     const prefixed = buildPlan(
       syntheticInventory({ topics: 40, groups: 3, topicPrefix: (index) => `${['orders', 'payments', 'audit'][index % 3]}.events-${index}` }),
       config,
@@ -132,9 +154,12 @@ describe('runner IAM policy: other set-ups', () => {
     expect(prefixed.runnerAccess.topics.reason).toMatch(/not selected/);
     const many = buildPlan(syntheticInventory({ topics: 300, groups: 300, topicPrefix: (index) => `t${index}x` }), config, options);
     expect(many.runnerAccess.topics.strategy).toBe('all');
-    for (const plan of [few, prefixed, many]) {
+    for (const plan of [few, fits, prefixed, many]) {
       const text = renderIamPolicyConcrete(plan);
       expect(text.replace(/\s/g, '').length).toBeLessThanOrEqual(6144);
+      for (const pattern of plan.runnerAccess.topics.patterns) {
+        expect(text).toContain(`topic/orders-zk/6357e0b2-0e6a-4b86-a0b4-70df934c2e31-5/${pattern}"`);
+      }
     }
   });
 
