@@ -2,6 +2,7 @@
  * What the MSK control plane says about a cluster given by ARN, and which bootstrap brokers to use when the config
  * names none. Failures never throw: they come back as `error` so discovery records them on the cluster.
  */
+import { credentialsFromEnv } from '../aws/credentials.js';
 import {
   createMskControlPlane,
   pickBootstrap,
@@ -72,13 +73,6 @@ export function controlPlaneInfo(
   };
 }
 
-function credentialsFrom(env: NodeJS.ProcessEnv | undefined): MskControlPlaneOptions['credentials'] {
-  const accessKeyId = env?.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = env?.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) return undefined;
-  return { accessKeyId, secretAccessKey, ...(env?.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
-}
-
 function failure(error: unknown): { code: string; message: string } {
   if (isMigrationError(error)) return { code: error.code, message: error.message };
   return { code: 'CONTROL_PLANE', message: error instanceof Error ? error.message : String(error) };
@@ -100,7 +94,7 @@ export async function lookUpControlPlane(cluster: ClusterConfig, aws: AwsSetting
   } catch (error) {
     return { bootstrapServers: configured, error: failure(error) };
   }
-  const credentials = credentialsFrom(options.env);
+  const credentials = credentialsFromEnv(options.env);
   const controlPlane = (options.factory ?? createMskControlPlane)({
     region,
     ...(aws.endpoints.kafka === undefined ? {} : { endpoint: aws.endpoints.kafka }),

@@ -1,8 +1,10 @@
 import type { CommandHandler } from './context.js';
 import { notBuilt } from './not-built.js';
+import { plan } from './plan.js';
+import { precheck } from './precheck.js';
 
 /** Subcommand name -> handler. A name missing here is not built yet. */
-const HANDLERS: Readonly<Record<string, CommandHandler>> = {};
+const HANDLERS: Readonly<Record<string, CommandHandler>> = { plan, precheck };
 
 export function handlerFor(name: string): CommandHandler {
   return HANDLERS[name] ?? notBuilt;
