@@ -63,7 +63,7 @@ export function verifyChain(raws: readonly RawEntry[], options: VerifyOptions): 
         'missing',
         expectedSeq,
         missing,
-        `journal entry ${expectedSeq} (${missing}) is missing: the journal of ${options.migrationId} has ${expectedSeq === 1 ? 'no entry 1' : `entries 1-${expectedSeq - 1}`} and then entry ${raw.seq}; an entry was removed`,
+        `journal entry ${expectedSeq} (${missing}) is missing: the journal of ${options.migrationId} has ${expectedSeq === 1 ? 'no entry 1' : expectedSeq === 2 ? 'entry 1' : `entries 1-${expectedSeq - 1}`} and then entry ${raw.seq}; an entry was removed`,
       );
     }
     const isLast = index === sorted.length - 1;
