@@ -39,6 +39,12 @@ function leaseOnDisk(dir: string): LeaseRecord | undefined {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits (up to 3 s of real time) until the lease on disk has this heartbeat; the machine may be busy. */
+async function heartbeatReaches(dir: string, heartbeatAt: string): Promise<LeaseRecord | undefined> {
+  for (let waited = 0; waited < 3_000 && leaseOnDisk(dir)?.heartbeatAt !== heartbeatAt; waited += 20) await sleep(20);
+  return leaseOnDisk(dir);
+}
+
 describe('the local lease', () => {
   it('refuses a second writer in the same process, naming the holder, since when, its heartbeat and its expiry', async () => {
     const dir = tempDir();
@@ -112,13 +118,12 @@ describe('the local lease', () => {
     const first = await holder(dir, clock, 20);
     const acquired = leaseOnDisk(dir);
     clock.advance(20_000);
-    await sleep(150);
-    const renewed = leaseOnDisk(dir);
+    const renewed = await heartbeatReaches(dir, '2026-04-25T06:15:27.512000Z');
     expect(renewed?.token).toBe(acquired?.token);
     expect(renewed?.heartbeatAt).toBe('2026-04-25T06:15:27.512000Z');
     expect(renewed?.expiresAt).toBe('2026-04-25T06:15:57.512000Z');
     clock.advance(20_000); // 40 s after it was taken: alive only because of the heartbeat
-    await sleep(150);
+    expect((await heartbeatReaches(dir, '2026-04-25T06:15:47.512000Z'))?.heartbeatAt).toBe('2026-04-25T06:15:47.512000Z');
     const other = await second(dir, clock);
     const error = await rejection(other.acquireLease('resume'));
     expect(error.message).toContain('last heartbeat 2026-04-25T06:15:47.512000Z (0 s ago)');
