@@ -268,11 +268,8 @@ class KafkajsAdminPort implements AdminPort {
             lastError = `${tp.topic}-${tp.partition}: ${protocolErrorName(failure.errorCode)}`;
             retry.add(id);
           } else {
-            throw new MigrationError({
-              code: 'CLUSTER_UNREACHABLE',
-              message: `ListOffsets for ${tp.topic}-${tp.partition} on broker ${leader} failed: ${protocolErrorName(failure.errorCode)}`,
-              hint: failure.errorCode === 29 ? 'Grant DESCRIBE on the topic to the principal the tool connects as.' : undefined,
-            });
+            const denied = failure.errorCode === 29 ? ' (the principal needs DESCRIBE on the topic)' : '';
+            throw new Error(`ListOffsets for ${tp.topic}-${tp.partition} on broker ${leader} failed: ${protocolErrorName(failure.errorCode)}${denied}`);
           }
         }
       });
