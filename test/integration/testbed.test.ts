@@ -6,8 +6,7 @@
 import { DescribeClusterV2Command, GetBootstrapBrokersCommand, KafkaClient } from '@aws-sdk/client-kafka';
 import { ConfigResourceTypes, CompressionTypes, Kafka, logLevel, type IHeaders, type KafkaConfig } from 'kafkajs';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { loadTestbedEnv } from '../testbed/testbed-env.js';
 
