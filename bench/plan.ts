@@ -5,11 +5,13 @@
  *   - buildPlan on a 10× smaller cluster (1,000 partitions, 200 groups), to show how it scales.
  * Nothing here passes or fails: it prints numbers for people to compare between commits.
  *
- * Hook: other stages that read the same inventory and config (precheck evaluation is next) are added with
+ * Hook: other stages that read the same inventory and config are added with
  * `addPlanBenchStage({ name, size: 'large', run: (ctx) => evaluatePrecheck(ctx.inventory, ctx.config, probes) })`
  * from their own module imported below, or by appending to PLAN_BENCH_STAGES; they are measured and reported like
  * the built-in ones.
  */
+import { evaluatePrecheck } from '../engine/precheck/evaluate.js';
+import type { Probes } from '../engine/precheck/probe-types.js';
 import type { MigrationConfig } from '../engine/config/types.js';
 import type { Inventory } from '../engine/inventory/types.js';
 import { buildPlan, renderPlanArtifacts, type MigrationPlan } from '../engine/plan/index.js';
@@ -36,6 +38,9 @@ export interface PlanBenchStage {
 
 const MIGRATION_ID = 'mig-20261125-000000-beef';
 
+/** The storage probes as a healthy setup answers them: the evaluation, not S3, is what is measured. */
+const PROBES_OK: Probes = { backupBucket: { ok: true }, evidenceBucket: { ok: true }, kmsKey: { ok: true } };
+
 /** 1,000 topics × 10 partitions; 2,000 groups with offsets on one topic each; topic names in three domains. */
 export const LARGE: SyntheticInventoryOptions = {
   topics: 1_000,
@@ -60,7 +65,7 @@ export const PLAN_BENCH_STAGES: PlanBenchStage[] = [
     size: 'large',
     run: (ctx) => renderPlanArtifacts(buildPlan(ctx.inventory, ctx.config, { migrationId: ctx.migrationId })),
   },
-  // Precheck evaluation goes here (see the hook in the header comment).
+  { name: 'evaluatePrecheck, 10k partitions / 2k groups', size: 'large', run: (ctx) => evaluatePrecheck(ctx.inventory, ctx.config, PROBES_OK) },
 ];
 
 export function addPlanBenchStage(stage: PlanBenchStage): void {

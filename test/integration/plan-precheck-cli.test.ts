@@ -8,6 +8,12 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import kafkajs, { type Admin, type Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
+import { credentialsFromEnv } from '../../engine/aws/credentials.js';
+import { createS3Client } from '../../engine/aws/s3-client.js';
+import { loadConfig } from '../../engine/config/index.js';
+import { discover } from '../../engine/discovery/index.js';
+import type { Inventory } from '../../engine/inventory/types.js';
 import { run } from '../../source/run.js';
 import { captureIO } from '../support/capture-io.js';
 import { configVariant } from '../support/config-variant.js';
@@ -218,5 +224,44 @@ describe('precheck', () => {
     const result = await cli(['precheck', '--config', config]);
     expect(result.err).toMatch(/^B07 blocker: .+ — .+$/m);
     expect(result.err).toMatch(/^precheck failed: \d+ blockers?, /m);
+  });
+});
+
+describe('plan and precheck are read-only', () => {
+  /** What an operator would compare: topics with partitions and configs, groups with offsets, ACLs, on both clusters. */
+  function shape(inventory: Inventory) {
+    return [inventory.source, inventory.target].map((cluster) => ({
+      topics: cluster.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => [p.partition, p.logStartOffset, p.endOffset]), configs: t.configs })),
+      groups: cluster.groups.map((g) => ({ id: g.groupId, state: g.state, offsets: g.offsets })),
+      acls: cluster.acls,
+    }));
+  }
+
+  async function bucketVersions(configPath: string): Promise<string[]> {
+    const config = await loadConfig(configPath, env);
+    const credentials = credentialsFromEnv(env);
+    const s3 = createS3Client(config.aws, credentials === undefined ? {} : { credentials });
+    const keys: string[] = [];
+    for (const bucket of [config.backup.s3Bucket, config.evidence.s3Bucket]) {
+      const listed = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+      for (const v of [...(listed.Versions ?? []), ...(listed.DeleteMarkers ?? [])]) keys.push(`${bucket}/${v.Key}@${v.VersionId}`);
+    }
+    s3.destroy();
+    return keys.sort();
+  }
+
+  it('leaves both clusters and both buckets exactly as they were', async () => {
+    const configPath = configVariant(MIGRATION_CONFIG_FILE, (block) => {
+      scoped(block);
+      block.topics.include = [TOPICS.orders, TOPICS.events];
+    });
+    const config = await loadConfig(configPath, env);
+    const before = shape(await discover(config, { env }));
+    const objectsBefore = await bucketVersions(configPath);
+    const dir = mkdtempSync(path.join(tmpdir(), 'kb-plan-ro-'));
+    expect((await cli(['plan', '--config', configPath, '--format', 'all', '--out-dir', dir])).code).toBe(0);
+    expect((await cli(['precheck', '--config', configPath])).code).toBe(0);
+    expect(shape(await discover(config, { env }))).toEqual(before);
+    expect(await bucketVersions(configPath)).toEqual(objectsBefore);
   });
 });
