@@ -19,7 +19,10 @@ export const precheck: CommandHandler = async (context) => {
       io.stderr.write(renderPrecheckLines(report));
     }
   } else {
-    io.stdout.write(renderPrecheckForTerminal(report, { color: io.env['NO_COLOR'] === undefined }));
+    io.stdout.write(renderPrecheckForTerminal(report, {
+        color: io.env['NO_COLOR'] === undefined,
+        ...(io.stdout.columns === undefined ? {} : { columns: io.stdout.columns }),
+      }));
   }
   return report.passed ? 0 : 1;
 };
