@@ -1,0 +1,36 @@
+/**
+ * The engine's interface to whatever moves records from the source to the target. `kafkajs-copier.ts` is the
+ * simple one (consume and re-produce); the S3 segment channel will implement the same interface for the seed.
+ */
+import type { PartitionPosition, PartitionRef } from './positions.js';
+
+export interface SourceOffsets extends PartitionRef {
+  readonly logStart: number;
+  /** The high watermark: the offset the next record produced will get. */
+  readonly end: number;
+}
+
+/** Reads the source's offsets (log start and end) for partitions. Read-only. */
+export interface SourceOffsetReader {
+  offsets(partitions: readonly PartitionRef[]): Promise<SourceOffsets[]>;
+  close(): Promise<void>;
+}
+
+/** A running copy: it copies every partition from its start position onward until stopped. */
+export interface CopyRun {
+  /** The current position of every partition (a copy: safe to keep). */
+  snapshot(): PartitionPosition[];
+  /** Set when the copy stopped on its own because of an error; the orchestrator fails the phase with it. */
+  failure(): Error | undefined;
+  /** Stops consuming and producing; positions stay as the last completed produce left them. */
+  stop(): Promise<void>;
+}
+
+export interface CopyStartOptions {
+  /** Per partition: source offsets at or past this count as the tail's replay (the seed boundary's end). */
+  readonly tailFrom: ReadonlyMap<string, number>;
+}
+
+export interface DataCopier {
+  start(positions: readonly PartitionPosition[], options: CopyStartOptions): Promise<CopyRun>;
+}

@@ -1,0 +1,180 @@
+/**
+ * The seed and tail phases over a DataCopier. Seed: record the boundary (source end offsets when the seed begins)
+ * once per generation, copy every partition from its last checkpoint (or its source log start) until it reaches the
+ * boundary. Tail: keep copying until every partition's lag against the live source end stays within
+ * `cutover.drain_max_partition_lag` for `cutover.drain_stable_window`; fail after `cutover.drain_timeout` naming the
+ * partitions behind. Both checkpoint the copy positions every few seconds and when they complete.
+ */
+import { COPY_POSITIONS, SEED_BOUNDARY, type SeedBoundary } from '../copy/checkpoints.js';
+import type { CopyRun } from '../copy/data-copier.js';
+import { decideDrain, describeBehind, lagTotals, partitionLag, type PartitionLag } from '../copy/lag.js';
+import { copyTotals, initialPosition, partitionKey, sortPositions, type PartitionPosition, type PartitionRef } from '../copy/positions.js';
+import { MigrationError } from '../errors.js';
+import type { MigrationRun } from './run-context.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every planned partition, sorted. */
+export function plannedPartitions(run: Pick<MigrationRun, 'plan'>): PartitionRef[] {
+  return sortPositions(run.plan.topics.flatMap((topic) => topic.partitions.map((p) => ({ topic: topic.name, partition: p.partition }))));
+}
+
+/** The boundary of the current seed generation, recording a new one when needed. */
+async function seedBoundary(run: MigrationRun): Promise<{ boundary: SeedBoundary; fresh: boolean }> {
+  const latest = run.journal.latestCheckpoint(SEED_BOUNDARY);
+  const restart = run.journal
+    .transitions()
+    .filter((entry) => entry.to === 'seed' && entry.forceRestart === true)
+    .at(-1);
+  if (latest !== undefined && (restart === undefined || restart.seq < latest.entry.seq)) return { boundary: latest.value, fresh: false };
+  const generation = (latest?.value.generation ?? 0) + 1;
+  const offsets = await offsetReader(run).offsets(plannedPartitions(run));
+  const boundary: SeedBoundary = { generation, partitions: offsets.map(({ topic, partition, logStart, end }) => ({ topic, partition, logStart, end })) };
+  await run.journal.checkpoint(SEED_BOUNDARY, boundary);
+  return { boundary, fresh: true };
+}
+
+function offsetReader(run: MigrationRun) {
+  run.offsets ??= run.ports.offsetReader(run.plan);
+  return run.offsets;
+}
+
+/** Positions of the current generation from the journal, else each partition from its log start at the boundary. */
+function startPositions(run: MigrationRun, boundary: SeedBoundary): PartitionPosition[] {
+  const saved = run.journal.latestCheckpoint(COPY_POSITIONS);
+  const byKey = new Map((saved?.value.generation === boundary.generation ? saved.value.partitions : []).map((p) => [partitionKey(p), p]));
+  return boundary.partitions.map((p) => byKey.get(partitionKey(p)) ?? initialPosition(p, p.logStart));
+}
+
+async function ensureCopy(run: MigrationRun, boundary: SeedBoundary): Promise<CopyRun> {
+  if (run.copy !== undefined) return run.copy;
+  const positions = startPositions(run, boundary);
+  const tailFrom = new Map(boundary.partitions.map((p) => [partitionKey(p), p.end]));
+  run.copy = await run.ports.copier(run.plan, run.journal.migrationId).start(positions, { tailFrom });
+  return run.copy;
+}
+
+const fingerprint = (positions: readonly PartitionPosition[]) => positions.map((p) => `${p.nextSourceOffset}/${p.targetEnd ?? ''}`).join(',');
+
+/** Watches the copy tick by tick: fails on its error or a lost lease, checkpoints and reports progress on time. */
+class CopyWatch {
+  private lastCheckpointMs = Date.now();
+  private lastProgressMs = 0;
+  private lastFingerprint: string;
+
+  constructor(
+    private readonly run: MigrationRun,
+    private readonly copy: CopyRun,
+    private readonly generation: number,
+    private readonly phase: 'seed' | 'tail',
+  ) {
+    this.lastFingerprint = fingerprint(copy.snapshot());
+  }
+
+  async tick(): Promise<PartitionPosition[]> {
+    await sleep(this.run.timings.tickMs);
+    const failure = this.copy.failure();
+    if (failure !== undefined) {
+      throw new MigrationError({ code: 'CLUSTER_UNREACHABLE', message: `the copy stopped in ${this.phase}: ${failure.message}`, hint: 'Fix the cause, then start a new migration; the journal and the rollback report say what was copied.', cause: failure });
+    }
+    if (this.run.leaseLost !== undefined) throw new MigrationError({ code: 'STATE', message: `this process lost the lease: ${this.run.leaseLost}` });
+    const positions = this.copy.snapshot();
+    if (Date.now() - this.lastCheckpointMs >= this.run.timings.checkpointEveryMs) await this.checkpoint(positions, false);
+    return positions;
+  }
+
+  progressDue(): boolean {
+    return Date.now() - this.lastProgressMs >= this.run.timings.progressEveryMs;
+  }
+
+  progress(positions: readonly PartitionPosition[], lags: readonly PartitionLag[], withinLimitForMs: number | null): void {
+    this.lastProgressMs = Date.now();
+    this.run.emit({ type: 'copy.progress', phase: this.phase, lags, lag: lagTotals(lags), copied: copyTotals(positions), withinLimitForMs });
+  }
+
+  async checkpoint(positions: readonly PartitionPosition[], complete: boolean): Promise<void> {
+    this.lastCheckpointMs = Date.now();
+    const now = fingerprint(positions);
+    if (!complete && now === this.lastFingerprint) return;
+    this.lastFingerprint = now;
+    await this.run.journal.checkpoint(COPY_POSITIONS, {
+      generation: this.generation,
+      phase: this.phase,
+      complete,
+      partitions: positions.map((p) => ({ ...p, runs: p.runs.map((r) => [...r] as [number, number, number]) })),
+    });
+    this.run.emit({ type: 'copy.checkpointed', phase: this.phase, partitions: positions.map(({ topic, partition }) => ({ topic, partition })) });
+  }
+}
+
+export async function runSeedPhase(run: MigrationRun): Promise<void> {
+  const { boundary, fresh } = await seedBoundary(run);
+  run.emit({
+    type: 'seed.boundary',
+    generation: boundary.generation,
+    partitions: boundary.partitions.length,
+    records: boundary.partitions.reduce((sum, p) => sum + (p.end - p.logStart), 0),
+    fresh,
+  });
+  const ends = new Map(boundary.partitions.map((p) => [partitionKey(p), p.end]));
+  const lagsOf = (positions: readonly PartitionPosition[]) => positions.map((p) => partitionLag(p.topic, p.partition, ends.get(partitionKey(p)) ?? 0, p.nextSourceOffset));
+  const copy = await ensureCopy(run, boundary);
+  const watch = new CopyWatch(run, copy, boundary.generation, 'seed');
+  let positions = copy.snapshot();
+  while (lagTotals(lagsOf(positions)).maxLag > 0) {
+    positions = await watch.tick();
+    if (watch.progressDue()) watch.progress(positions, lagsOf(positions), null);
+  }
+  watch.progress(positions, lagsOf(positions), null);
+  await watch.checkpoint(positions, true);
+}
+
+export interface DrainResult {
+  readonly maxLag: number;
+  readonly recordsReplayed: number;
+  readonly bytesReplayed: number;
+}
+
+export async function runTailPhase(run: MigrationRun): Promise<DrainResult> {
+  const { boundary } = await seedBoundary(run);
+  const copy = await ensureCopy(run, boundary);
+  const watch = new CopyWatch(run, copy, boundary.generation, 'tail');
+  const settings = {
+    maxPartitionLag: run.config.cutover.drainMaxPartitionLag,
+    stableWindowMs: run.config.cutover.drainStableWindowMs,
+    timeoutMs: run.config.cutover.drainTimeoutMs,
+  };
+  const startedMs = Date.now();
+  let withinSinceMs: number | null = null;
+  const partitions = plannedPartitions(run);
+  for (;;) {
+    const positions = await watch.tick();
+    const ends = new Map((await offsetReader(run).offsets(partitions)).map((o) => [partitionKey(o), o.end]));
+    const byKey = new Map(positions.map((p) => [partitionKey(p), p]));
+    const lags = partitions.map((ref) => partitionLag(ref.topic, ref.partition, ends.get(partitionKey(ref)) ?? 0, byKey.get(partitionKey(ref))?.nextSourceOffset ?? 0));
+    const nowMs = Date.now();
+    const decision = decideDrain({ nowMs, startedMs, withinSinceMs, lags }, settings);
+    if (decision.kind === 'timed-out') {
+      await watch.checkpoint(positions, false);
+      throw new MigrationError({
+        code: 'STATE',
+        message: `the tail did not drain within cutover.drain_timeout (${Math.round(settings.timeoutMs / 1000)} s): ${decision.over.length} partition(s) above ${settings.maxPartitionLag} records behind: ${describeBehind(decision.over)}`,
+        hint: 'The source is being written faster than it is copied, or a partition is stuck. Raise seed.max_concurrent_partitions or cutover.drain_timeout, or copy at a quieter time.',
+        retriable: true,
+      });
+    }
+    if (decision.kind === 'ready') {
+      // Stop copying before the final checkpoint, so the checkpoint holds every record on the target.
+      await copy.stop();
+      const final = copy.snapshot();
+      const finalByKey = new Map(final.map((p) => [partitionKey(p), p]));
+      const finalLags = partitions.map((ref) => partitionLag(ref.topic, ref.partition, ends.get(partitionKey(ref)) ?? 0, finalByKey.get(partitionKey(ref))?.nextSourceOffset ?? 0));
+      watch.progress(final, finalLags, nowMs - (withinSinceMs ?? nowMs));
+      await watch.checkpoint(final, true);
+      const totals = copyTotals(final);
+      return { maxLag: lagTotals(finalLags).maxLag, recordsReplayed: totals.tailRecords, bytesReplayed: totals.tailBytes };
+    }
+    withinSinceMs = decision.withinSinceMs;
+    if (watch.progressDue()) watch.progress(positions, lags, withinSinceMs === null ? null : nowMs - withinSinceMs);
+  }
+}
