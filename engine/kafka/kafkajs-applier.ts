@@ -132,8 +132,13 @@ export async function connectKafkajsApplier(connection: KafkaClusterConnection, 
       cause: error,
     });
   }
+  return applierOverLink(link, { ...options, requestTimeoutMs: config.requestTimeout ?? 60_000 });
+}
+
+/** The ApplierPort over an open link (connections already made); `connectKafkajsApplier` is the usual way in. */
+export function applierOverLink(link: KafkajsLink, options: KafkajsApplierOptions = {}): ApplierPort {
   return new KafkajsApplier(link, {
-    requestTimeout: config.requestTimeout ?? 60_000,
+    requestTimeout: options.requestTimeoutMs ?? 60_000,
     createTimeoutMs: options.createTimeoutMs ?? 30_000,
     leaderWaitMs: options.leaderWaitMs ?? 60_000,
     attempts: Math.max(1, options.attempts ?? 5),
@@ -202,10 +207,12 @@ class KafkajsApplier implements ApplierPort {
         await this.link.refreshMetadata().catch(() => undefined);
       }
       let response;
+      let sent = false;
       try {
         const channel = await this.controller(pending.map((topic) => topic.name));
         const version = createTopicsVersion(channel.versions(CREATE_TOPICS_API_KEY));
         if (version === undefined) throw this.unsupported(channel, 'CreateTopics', CREATE_TOPICS_API_KEY, 'v2-v4');
+        sent = true;
         response = await channel.send(
           createTopicsRequest(
             pending.map((topic) => ({ name: topic.name, numPartitions: topic.partitions, replicationFactor: topic.replicationFactor, configs: topic.configs })),
@@ -215,7 +222,8 @@ class KafkajsApplier implements ApplierPort {
       } catch (error) {
         if (error instanceof MigrationError) throw error;
         lastError = messageOf(error);
-        pending.forEach((topic) => maybeCreated.add(topic.name));
+        // Sent but unanswered: the controller may have created them.
+        if (sent) pending.forEach((topic) => maybeCreated.add(topic.name));
         continue;
       }
       const answers = new Map(response.topics.map((entry) => [entry.name, entry]));
