@@ -59,7 +59,7 @@ const fingerprint = (positions: readonly PartitionPosition[]) => positions.map((
 /** Watches the copy tick by tick: fails on its error or a lost lease, checkpoints and reports progress on time. */
 class CopyWatch {
   private lastCheckpointMs = Date.now();
-  private lastProgressMs = 0;
+  private lastProgressMs = Date.now();
   private lastFingerprint: string;
 
   constructor(

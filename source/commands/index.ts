@@ -2,9 +2,20 @@ import type { CommandHandler } from './context.js';
 import { notBuilt } from './not-built.js';
 import { plan } from './plan.js';
 import { precheck } from './precheck.js';
+import { execute } from './execute.js';
+import { resume } from './resume.js';
+import { status } from './status.js';
+import { rollback } from './rollback.js';
 
 /** Subcommand name -> handler. A name missing here is not built yet. */
-const HANDLERS: Readonly<Record<string, CommandHandler>> = { plan, precheck };
+const HANDLERS: Readonly<Record<string, CommandHandler>> = {
+  plan,
+  precheck,
+  execute,
+  resume,
+  status,
+  rollback,
+};
 
 export function handlerFor(name: string): CommandHandler {
   return HANDLERS[name] ?? notBuilt;

@@ -1,0 +1,96 @@
+/**
+ * What `execute` and `resume` share: the orchestrator's options from the command line, the plain-line renderer of
+ * its events (transition lines and lag summaries on stderr, the migration id first on stdout), and the
+ * `next_command:` line.
+ */
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '../../engine/aws/s3-client.js';
+import { credentialsFromEnv } from '../../engine/aws/credentials.js';
+import type { MigrationConfig } from '../../engine/config/index.js';
+import { formatTransitionLine } from '../../engine/journal/index.js';
+import { defaultPorts, type OrchestratorEvent, type OrchestratorOptions } from '../../engine/orchestrator/index.js';
+import { renderPrecheckLines, renderPrecheckSummary } from '../../engine/precheck/index.js';
+import type { MigrationCommand } from '../../engine/state/index.js';
+import type { CommandContext } from './context.js';
+import { discoveryProgressLine } from './shared.js';
+import { readVersion } from '../version.js';
+
+export function journalDirOf(context: CommandContext): string | undefined {
+  const dir = context.flags['journal-dir'];
+  return typeof dir === 'string' ? path.resolve(context.io.cwd, dir) : undefined;
+}
+
+/** An S3 client with the keys from this command's environment (the SDK's default chain when it has none). */
+export function s3ClientFor(context: CommandContext, config: MigrationConfig): S3Client {
+  const credentials = credentialsFromEnv(context.io.env);
+  return createS3Client(config.aws, credentials === undefined ? {} : { credentials });
+}
+
+/** The orchestrator's options for this command line; `close()` frees the S3 client. */
+export function orchestratorOptions(context: CommandContext, config: MigrationConfig): { options: OrchestratorOptions; close: () => void } {
+  const journalDir = journalDirOf(context);
+  const s3 = journalDir === undefined ? s3ClientFor(context, config) : undefined;
+  const render = eventRenderer(context);
+  const options: OrchestratorOptions = {
+    config,
+    journalDir,
+    s3,
+    ports: defaultPorts(config, { env: context.io.env, onDiscovery: (event) => render({ type: 'discovery.progress', event }) }),
+    onEvent: render,
+    toolVersion: readVersion(),
+    configPath: String(context.flags['config']),
+  };
+  return { options, close: () => s3?.destroy() };
+}
+
+const bytes = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
+
+/** A plain progress line for an event on stderr, or undefined. */
+export function progressLine(event: OrchestratorEvent): string | undefined {
+  switch (event.type) {
+    case 'state.changed':
+      return formatTransitionLine(event.entry);
+    case 'discovery.progress':
+      return discoveryProgressLine(event.event);
+    case 'precheck.evaluated':
+      return event.report.passed ? renderPrecheckSummary(event.report) : renderPrecheckLines(event.report).trimEnd();
+    case 'topology.applied':
+      return `topology: ${event.created.length} topic(s) created by this migration${event.created.length > 0 ? ` (${event.created.join(', ')})` : ''}, ${event.present.length} already on the target`;
+    case 'seed.boundary':
+      return `seed: ${event.fresh ? 'boundary recorded' : 'continuing'} (generation ${event.generation}): ${event.partitions} partition(s), ${event.records} record offsets up to the boundary`;
+    case 'copy.progress': {
+      const within = event.withinLimitForMs === null ? '' : ` within_limit_for=${Math.round(event.withinLimitForMs / 1000)}s`;
+      return `${event.phase}: copied ${event.copied.records} records (${bytes(event.copied.bytes)}); lag total=${event.lag.totalLag} max_partition_lag=${event.lag.maxLag} behind=${event.lag.behind}/${event.lag.partitions}${within}`;
+    }
+    case 'warning':
+      return `warning: ${event.message}`;
+    case 'migration.started':
+      return event.resumed ? `resuming migration ${event.migrationId} in state ${event.state} (journal: ${event.journal})` : undefined;
+    case 'phase.started':
+    case 'copy.checkpointed':
+    case 'migration.failed':
+      return undefined;
+  }
+}
+
+/** Renders events: the migration id first on stdout (so a crashed run can be resumed), progress on stderr. */
+export function eventRenderer(context: CommandContext): (event: OrchestratorEvent) => void {
+  const { io } = context;
+  let announced = false;
+  return (event) => {
+    if (event.type === 'migration.started' && !announced) {
+      announced = true;
+      io.stdout.write(context.json ? `${JSON.stringify({ migration_id: event.migrationId })}\n` : `migration_id: ${event.migrationId}\n`);
+    }
+    const line = progressLine(event);
+    if (line !== undefined) io.stderr.write(`${line}\n`);
+  };
+}
+
+/** `next_command: kafka-backup migrate msk-kraft <cmd> --config <same path> --migration-id <id>[ --journal-dir <dir>]` */
+export function nextCommandLine(context: CommandContext, command: MigrationCommand, migrationId: string): string {
+  const dir = context.flags['journal-dir'];
+  const journal = typeof dir === 'string' ? ` --journal-dir ${dir}` : '';
+  return `next_command: kafka-backup migrate msk-kraft ${command} --config ${String(context.flags['config'])} --migration-id ${migrationId}${journal}`;
+}

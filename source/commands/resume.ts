@@ -1,0 +1,31 @@
+import { resumeMigration } from '../../engine/orchestrator/index.js';
+import type { CommandHandler } from './context.js';
+import { nextCommandLine, orchestratorOptions } from './execute-run.js';
+import { configFrom } from './shared.js';
+
+/** Exit 0 when the migration advanced (to drain_ready), 10 when it waits on the operator (next_command on stderr), 1 on failure. */
+export const resume: CommandHandler = async (context) => {
+  const config = await configFrom(context);
+  const { options, close } = orchestratorOptions(context, config);
+  try {
+    const outcome = await resumeMigration({ ...options, migrationId: String(context.flags['migration-id']) });
+    const { io } = context;
+    switch (outcome.kind) {
+      case 'failed':
+        throw outcome.error;
+      case 'waiting-for-operator':
+        if (context.json) io.stdout.write(`${JSON.stringify({ migrationId: outcome.migrationId, state: outcome.state, outcome: outcome.kind, nextCommand: outcome.nextCommand })}\n`);
+        else io.stdout.write(`state: ${outcome.state} (waiting for the operator)\n`);
+        io.stderr.write(`${nextCommandLine(context, outcome.nextCommand, outcome.migrationId)}\n`);
+        return 10;
+      case 'advanced':
+      case 'terminal':
+        if (context.json) io.stdout.write(`${JSON.stringify({ migrationId: outcome.migrationId, state: outcome.state, outcome: outcome.kind })}\n`);
+        else io.stdout.write(`state: ${outcome.state}\n`);
+        if (outcome.state === 'drain_ready') io.stderr.write(`${nextCommandLine(context, 'cutover', outcome.migrationId)}\n`);
+        return 0;
+    }
+  } finally {
+    close();
+  }
+};
