@@ -192,6 +192,24 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
       [2, 'Usage error'],
     ],
   },
+  {
+    name: 'evidence verify',
+    summary: 'Check a signed evidence bundle offline: manifest signature, signing key, every part\'s hash.',
+    positionals: [{ name: 'bundle', description: 'Path of evidence-bundle.json' }],
+    flags: [
+      {
+        name: 'public-key',
+        type: 'string',
+        value: 'PEM',
+        description: 'Path of your trusted copy of the signing public key (PEM); without it only self-consistency is checked',
+      },
+    ],
+    exitCodes: [
+      [0, 'Every check passed'],
+      [1, 'A check failed (each failing line says what does not match), or the bundle could not be read'],
+      [2, 'Usage error'],
+    ],
+  },
 ];
 
 export function findSubcommand(name: string): SubcommandSpec | undefined {

@@ -109,7 +109,11 @@ function usageError(message: string, usage: string): ParsedArgs {
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const scanned = scan(argv);
   const wantsHelp = scanned.used.some((u) => u.name === 'help');
-  const [group, kind, sub, ...rest] = scanned.positionals;
+  const [group, kind, first, ...afterFirst] = scanned.positionals;
+  // A two-word subcommand (`evidence verify`) takes the next word into its name.
+  const twoWord = first !== undefined && afterFirst[0] !== undefined && findSubcommand(`${first} ${afterFirst[0]}`) !== undefined;
+  const sub = twoWord ? `${first} ${afterFirst[0]}` : first;
+  const rest = twoWord ? afterFirst.slice(1) : afterFirst;
 
   if (group === undefined) {
     if (wantsHelp) return { kind: 'help', text: rootHelp() };
@@ -124,7 +128,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
   const spec = sub === undefined ? undefined : findSubcommand(sub);
   if (sub !== undefined && spec === undefined) {
-    return usageError(`Unknown subcommand: ${sub}`, groupHelp());
+    const longer = SUBCOMMANDS.filter((s) => s.name.startsWith(`${sub} `)).map((s) => s.name);
+    const hint = longer.length > 0 ? ` (did you mean: ${longer.join(', ')}?)` : '';
+    return usageError(`Unknown subcommand: ${sub}${hint}`, groupHelp());
   }
   if (spec === undefined) {
     if (wantsHelp) return { kind: 'help', text: groupHelp() };

@@ -1,4 +1,5 @@
 import type { CommandHandler } from './context.js';
+import { evidenceVerify } from './evidence-verify.js';
 import { notBuilt } from './not-built.js';
 import { plan } from './plan.js';
 import { precheck } from './precheck.js';
@@ -15,6 +16,7 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
   resume,
   status,
   rollback,
+  'evidence verify': evidenceVerify,
 };
 
 export function handlerFor(name: string): CommandHandler {
