@@ -56,6 +56,7 @@ export interface SegmentPutResult {
   readonly url: string;
   /** False when the same records were already stored under the key. */
   readonly created: boolean;
+  /** The segment is above the multipart threshold: sent in parts (or would have been, had it not been stored already). */
   readonly multipart: boolean;
 }
 
@@ -129,7 +130,7 @@ export class S3SegmentStore {
     let created: boolean;
     if (multipart) {
       // Ask first, so a resumed seed does not upload 32 MiB only to have the Complete refused.
-      if ((await this.storedContentSha(key)) !== undefined) return this.alreadyStored(segment, key, false);
+      if ((await this.storedContentSha(key)) !== undefined) return this.alreadyStored(segment, key, true);
       try {
         created = (await putMultipart({ s3: this.s3, create: input, body: segment.bytes, partBytes: this.partBytes, ifNoneMatch: true })).created;
       } catch (error) {
