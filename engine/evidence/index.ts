@@ -12,6 +12,7 @@ export {
 export { scanForSecrets, MIN_SECRET_LENGTH, type SecretHit } from './secrets-scan.js';
 export {
   uploadEvidence,
+  createEvidenceS3Client,
   evidenceKeys,
   EVIDENCE_BUNDLE_FILE,
   EVIDENCE_PUBLIC_KEY_FILE,

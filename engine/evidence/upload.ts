@@ -10,6 +10,8 @@ import {
   type ObjectLockMode,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { credentialsFromEnv } from '../aws/credentials.js';
+import { createS3Client } from '../aws/s3-client.js';
 import type { MigrationConfig } from '../config/index.js';
 import { MigrationError } from '../errors.js';
 
@@ -39,6 +41,12 @@ export interface UploadedEvidence {
   readonly publicKeyVersionId?: string | undefined;
   /** Set when Object Lock retention was applied. */
   readonly retention?: { readonly mode: ObjectLockMode; readonly retainUntil: string } | undefined;
+}
+
+/** The S3 client for the evidence bucket: the config's `aws` settings, keys from `env` when it holds them. */
+export function createEvidenceS3Client(config: Pick<MigrationConfig, 'aws'>, env: NodeJS.ProcessEnv | undefined): S3Client {
+  const credentials = credentialsFromEnv(env);
+  return createS3Client(config.aws, credentials === undefined ? {} : { credentials });
 }
 
 export function evidenceKeys(prefix: string, migrationId: string): { bundleKey: string; publicKeyKey: string } {

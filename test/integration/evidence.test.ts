@@ -14,12 +14,11 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialsFromEnv } from '../../engine/aws/credentials.js';
-import { createS3Client } from '../../engine/aws/s3-client.js';
 import { loadConfig, type MigrationConfig } from '../../engine/config/index.js';
 import { isMigrationError, type MigrationError } from '../../engine/errors.js';
 import {
   buildEvidenceBundle,
+  createEvidenceS3Client,
   generateSigningKey,
   uploadEvidence,
   verifyEvidenceBundle,
@@ -43,7 +42,7 @@ beforeAll(async () => {
   }
   const loaded = await loadConfig(MIGRATION_CONFIG_FILE, process.env);
   config = { ...loaded, evidence: { ...loaded.evidence, s3Prefix: `it/${RUN}` } };
-  s3 = createS3Client(config.aws, { credentials: credentialsFromEnv(process.env) });
+  s3 = createEvidenceS3Client(config, process.env);
 });
 
 afterAll(async () => {
