@@ -11,6 +11,7 @@ import { decideDrain, describeBehind, lagTotals, partitionLag, type PartitionLag
 import { copyTotals, initialPosition, partitionKey, sortPositions, type PartitionPosition, type PartitionRef } from '../copy/positions.js';
 import { MigrationError } from '../errors.js';
 import type { MigrationRun } from './run-context.js';
+import { applyAfterSeed } from './topology-phase.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -127,6 +128,7 @@ export async function runSeedPhase(run: MigrationRun): Promise<void> {
   }
   watch.progress(positions, lagsOf(positions), null);
   await watch.checkpoint(positions, true);
+  await applyAfterSeed(run);
 }
 
 export interface DrainResult {

@@ -8,7 +8,7 @@ import { connectKafkajsApplier } from '../kafka/kafkajs-applier.js';
 import { evaluatePrecheck, runStorageProbes } from '../precheck/index.js';
 import { clusterConnection } from './connections.js';
 import type { OrchestratorPorts } from './run-context.js';
-import { fallbackTopologyCopy } from './topology-step.js';
+import { copyTopologyStep } from './topology-step.js';
 
 export interface DefaultPortsOptions {
   /** Where AWS keys come from (else the SDK's default chain). */
@@ -21,7 +21,7 @@ export function defaultPorts(config: MigrationConfig, options: DefaultPortsOptio
   return {
     discover: (cfg) => discover(cfg, { env: options.env, ...(options.onDiscovery === undefined ? {} : { onProgress: options.onDiscovery }) }),
     precheck: async (inventory, cfg) => evaluatePrecheck(inventory, cfg, await runStorageProbes(cfg, credentials === undefined ? {} : { credentials })),
-    topology: fallbackTopologyCopy,
+    topology: copyTopologyStep,
     connectApplier: (plan) => connectKafkajsApplier(clusterConnection('target', config, plan, 'kafka-backup-topology-target')),
     copier: (plan, migrationId) =>
       createKafkajsCopier({

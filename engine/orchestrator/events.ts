@@ -5,6 +5,7 @@ import type { DiscoveryEvent } from '../discovery/index.js';
 import type { StateTransitionEntry } from '../journal/index.js';
 import type { PrecheckReport } from '../precheck/index.js';
 import type { MigrationState } from '../state/index.js';
+import type { TopologyEvent } from '../topology/index.js';
 
 export type OrchestratorEvent =
   /** First event of every run: the id to resume with. */
@@ -14,6 +15,7 @@ export type OrchestratorEvent =
   | { readonly type: 'state.changed'; readonly entry: StateTransitionEntry }
   | { readonly type: 'phase.started'; readonly state: MigrationState; readonly resumed: boolean }
   | { readonly type: 'precheck.evaluated'; readonly report: PrecheckReport }
+  | { readonly type: 'topology.progress'; readonly event: TopologyEvent }
   | { readonly type: 'topology.applied'; readonly created: readonly string[]; readonly present: readonly string[]; readonly implementation: string }
   | { readonly type: 'seed.boundary'; readonly generation: number; readonly partitions: number; readonly records: number; readonly fresh: boolean }
   /** Periodic copy progress: lag per partition (against the seed boundary in seed, the live source end in tail). */

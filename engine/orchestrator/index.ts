@@ -3,7 +3,7 @@ export { executeMigration, resumeMigration, type ExecuteOptions, type MigrationO
 export { defaultPorts, type DefaultPortsOptions } from './default-ports.js';
 export { safeListener, type OrchestratorEvent, type OrchestratorEventType, type OrchestratorListener } from './events.js';
 export { DEFAULT_COPY_TIMINGS, type CopyTimings, type MigrationRun, type OrchestratorPorts } from './run-context.js';
-export { fallbackTopologyCopy, type TopologyStep, type TopologyStepInput, type TopologyStepResult } from './topology-step.js';
-export { TOPOLOGY_APPLIED, TOPOLOGY_CREATING, topicsCreatedBy } from './topology-phase.js';
+export { copyTopologyStep, fallbackTopologyCopy, type TopologyStep, type TopologyStepInput, type TopologyStepResult } from './topology-step.js';
+export { TOPOLOGY_AFTER_SEED, TOPOLOGY_APPLIED, TOPOLOGY_CREATING, applyAfterSeed, topicsCreatedBy } from './topology-phase.js';
 export { plannedPartitions, type DrainResult } from './copy-phases.js';
 export { clusterConnection } from './connections.js';

@@ -1,16 +1,25 @@
 /**
- * The topology_copy phase: the planned topics onto the target. Journals the names it is about to create first, so
- * a resumed run knows they are its own; completes with a `topology.applied` checkpoint (what was created, what was
- * already there), which the rollback report reads.
+ * The topology_copy phase: the planned topics, configs and ACLs onto the target. Journals the names it is about to
+ * create first, so a resumed run knows they are its own; completes with a `topology.applied` checkpoint (what was
+ * created, what was already there, copyTopology's report), which the after-seed step and the rollback report read.
+ * `applyAfterSeed` sets the deferred configs (timestamp limits, LogAppendTime) once the seed is done.
  */
 import { z } from 'zod';
 import { defineCheckpoint } from '../journal/index.js';
+import { applyAfterSeedConfigs, type TopologyReport } from '../topology/index.js';
 import type { MigrationRun } from './run-context.js';
 
 export const TOPOLOGY_CREATING = defineCheckpoint('topology.creating', z.object({ topics: z.array(z.string()) }));
 export const TOPOLOGY_APPLIED = defineCheckpoint(
   'topology.applied',
-  z.object({ created: z.array(z.string()), present: z.array(z.string()), implementation: z.string() }),
+  z.object({ created: z.array(z.string()), present: z.array(z.string()), implementation: z.string(), report: z.unknown().optional() }),
+);
+export const TOPOLOGY_AFTER_SEED = defineCheckpoint(
+  'topology.after_seed',
+  z.object({
+    set: z.array(z.object({ topic: z.string(), name: z.string(), value: z.string() })),
+    skipped: z.array(z.object({ topic: z.string(), name: z.string(), value: z.string(), reason: z.string() })),
+  }),
 );
 
 /** Every topic this migration journaled that it was about to create. */
@@ -38,11 +47,28 @@ export async function runTopologyPhase(run: MigrationRun): Promise<void> {
       beforeCreateTopics: async (names) => {
         await run.journal.checkpoint(TOPOLOGY_CREATING, { topics: [...names] });
       },
+      onEvent: (event) => run.emit({ type: 'topology.progress', event }),
     });
     const created = [...new Set([...result.created, ...result.present.filter((name) => ours.has(name))])].sort();
     const present = result.present.filter((name) => !ours.has(name)).sort();
-    await run.journal.checkpoint(TOPOLOGY_APPLIED, { created, present, implementation: result.implementation });
+    await run.journal.checkpoint(TOPOLOGY_APPLIED, { created, present, implementation: result.implementation, ...(result.report === null ? {} : { report: result.report }) });
     run.emit({ type: 'topology.applied', created, present, implementation: result.implementation });
+  } finally {
+    await applier.close().catch(() => undefined);
+  }
+}
+
+/** The deferred topic configs, once the seed has copied the historical records; idempotent, journaled. */
+export async function applyAfterSeed(run: MigrationRun): Promise<void> {
+  const applied = run.journal.latestCheckpoint(TOPOLOGY_APPLIED)?.value;
+  const report = applied?.report as TopologyReport | undefined;
+  const applier = await run.ports.connectApplier(run.plan);
+  try {
+    const result = await applyAfterSeedConfigs(run.plan, applier, {
+      ...(report === undefined ? {} : { report }),
+      onEvent: (event) => run.emit({ type: 'topology.progress', event }),
+    });
+    await run.journal.checkpoint(TOPOLOGY_AFTER_SEED, { set: result.set, skipped: result.skipped });
   } finally {
     await applier.close().catch(() => undefined);
   }

@@ -1,14 +1,15 @@
 /**
- * The topology_copy phase's call into topology copy, through a small adapter. `copyTopology` (engine/topology) is
- * being written alongside this; until it lands, `fallbackTopologyCopy` creates the planned topics (action `create`)
- * with their creation-time configs through the ApplierPort, which reports an existing topic instead of failing, so
- * the step is idempotent. It does not copy ACLs or change configs of existing topics.
+ * The topology_copy phase's call into topology copy, through a small adapter: `copyTopologyStep` runs
+ * `copyTopology` (engine/topology: topics, config drift, ACLs, decided first, nothing written on a blocker).
+ * `fallbackTopologyCopy` is the minimal stand-in used before that landed (kept for tests and as a reference): it only
+ * creates the planned topics (action `create`) with their creation-time configs through the ApplierPort.
  */
 import type { MigrationConfig } from '../config/types.js';
 import { MigrationError } from '../errors.js';
 import type { Inventory } from '../inventory/types.js';
 import type { ApplierPort } from '../kafka/applier-port.js';
 import type { MigrationPlan } from '../plan/plan-types.js';
+import { copyTopology, type TopologyEvent, type TopologyReport } from '../topology/index.js';
 
 export interface TopologyStepInput {
   readonly plan: MigrationPlan;
@@ -19,6 +20,7 @@ export interface TopologyStepInput {
   readonly createdByThisMigration: ReadonlySet<string>;
   /** Journals the names about to be created, before they are created. */
   readonly beforeCreateTopics: (names: readonly string[]) => Promise<void>;
+  readonly onEvent?: (event: TopologyEvent) => void;
 }
 
 export interface TopologyStepResult {
@@ -27,15 +29,35 @@ export interface TopologyStepResult {
   /** Planned topics that were already on the target. */
   readonly present: string[];
   /** Which implementation ran. */
-  readonly implementation: 'fallback-create-topics';
+  readonly implementation: 'copy-topology' | 'fallback-create-topics';
+  /** copyTopology's report (null from the fallback); journaled, read by the after-seed step and the rollback report. */
+  readonly report: TopologyReport | null;
 }
 
 export type TopologyStep = (input: TopologyStepInput) => Promise<TopologyStepResult>;
 
+export const copyTopologyStep: TopologyStep = async (input) => {
+  const report = await copyTopology({
+    plan: input.plan,
+    config: input.config,
+    inventory: input.inventory,
+    applier: input.applier,
+    createdByThisMigration: input.createdByThisMigration,
+    beforeCreateTopics: input.beforeCreateTopics,
+    ...(input.onEvent === undefined ? {} : { onEvent: input.onEvent }),
+  });
+  return {
+    created: report.topics.created.map((topic) => topic.name),
+    present: report.topics.alreadyPresent.map((topic) => topic.name),
+    implementation: 'copy-topology',
+    report,
+  };
+};
+
 export const fallbackTopologyCopy: TopologyStep = async (input) => {
   const toCreate = input.plan.topics.filter((topic) => topic.action === 'create');
   const present = input.plan.topics.filter((topic) => topic.action !== 'create').map((topic) => topic.name);
-  if (toCreate.length === 0) return { created: [], present, implementation: 'fallback-create-topics' };
+  if (toCreate.length === 0) return { created: [], present, implementation: 'fallback-create-topics', report: null };
   await input.beforeCreateTopics(toCreate.map((topic) => topic.name));
   const results = await input.applier.createTopics(
     toCreate.map((topic) => ({
@@ -59,5 +81,6 @@ export const fallbackTopologyCopy: TopologyStep = async (input) => {
     created: results.filter((result) => result.outcome === 'created').map((result) => result.name),
     present: [...present, ...results.filter((result) => result.outcome === 'already-exists').map((result) => result.name)],
     implementation: 'fallback-create-topics',
+    report: null,
   };
 };

@@ -12,6 +12,7 @@ import { formatTransitionLine } from '../../engine/journal/index.js';
 import { defaultPorts, type OrchestratorEvent, type OrchestratorOptions } from '../../engine/orchestrator/index.js';
 import { renderPrecheckLines, renderPrecheckSummary } from '../../engine/precheck/index.js';
 import type { MigrationCommand } from '../../engine/state/index.js';
+import type { TopologyEvent } from '../../engine/topology/index.js';
 import type { CommandContext } from './context.js';
 import { discoveryProgressLine } from './shared.js';
 import { readVersion } from '../version.js';
@@ -46,6 +47,27 @@ export function orchestratorOptions(context: CommandContext, config: MigrationCo
 
 const bytes = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
 
+function topologyLine(event: TopologyEvent): string | undefined {
+  switch (event.type) {
+    case 'topology.topic.created':
+      return `topology: created ${event.topic} (${event.partitions} partitions, replication ${event.replicationFactor}, ${event.configs} configs)`;
+    case 'topology.config.set':
+      return `topology: ${event.topic}: set ${event.name}=${event.value} (${event.reason})`;
+    case 'topology.config.deleted':
+      return `topology: ${event.topic}: removed ${event.name} (${event.reason})`;
+    case 'topology.config.deferred':
+      return `topology: ${event.topic}: ${event.name}=${event.value} deferred until the seed is done`;
+    case 'topology.blocked':
+      return `topology: blocked, nothing written: ${event.blockers.map((finding) => `${finding.code} ${finding.subject}: ${finding.detail}`).join('; ')}`;
+    case 'topology.acl.created':
+      return `topology: ACL created: ${event.acl.permissionType} ${event.acl.principal} ${event.acl.operation} ${event.acl.resourceType} ${event.acl.resourceName}`;
+    case 'topology.acl.deleted':
+      return `topology: ACL deleted: ${event.acl.permissionType} ${event.acl.principal} ${event.acl.operation} ${event.acl.resourceType} ${event.acl.resourceName}`;
+    default:
+      return undefined;
+  }
+}
+
 /** A plain progress line for an event on stderr, or undefined. */
 export function progressLine(event: OrchestratorEvent): string | undefined {
   switch (event.type) {
@@ -55,6 +77,8 @@ export function progressLine(event: OrchestratorEvent): string | undefined {
       return discoveryProgressLine(event.event);
     case 'precheck.evaluated':
       return event.report.passed ? renderPrecheckSummary(event.report) : renderPrecheckLines(event.report).trimEnd();
+    case 'topology.progress':
+      return topologyLine(event.event);
     case 'topology.applied':
       return `topology: ${event.created.length} topic(s) created by this migration${event.created.length > 0 ? ` (${event.created.join(', ')})` : ''}, ${event.present.length} already on the target`;
     case 'seed.boundary':

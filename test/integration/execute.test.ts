@@ -111,6 +111,15 @@ describe('execute with a local journal', () => {
     const stored = journalEntries(journalDir, migrationId).filter((e) => e.kind === 'state.transition');
     expect(stored.map((e) => `${e.from} -> ${e.to}`)).toEqual(lines.map((line) => line.split(' ').slice(1, 4).join(' ')));
     expect(stored.at(-1)?.detail).toBe(detail);
+    const checkpoints = journalEntries(journalDir, migrationId).filter((e) => e.kind === 'checkpoint');
+    const applied = checkpoints.find((e) => e.name === 'topology.applied');
+    expect(applied?.payload).toMatchObject({ implementation: 'copy-topology', created: [TOPICS.events, TOPICS.orders] });
+    expect(checkpoints.map((e) => e.name)).toContain('topology.after_seed');
+    const boundary = checkpoints.find((e) => e.name === 'seed.boundary');
+    expect(boundary?.payload.partitions).toContainEqual({ topic: TOPICS.orders, partition: 0, logStart: 0, end: 200 });
+    const positions = checkpoints.filter((e) => e.name === 'copy.positions').at(-1);
+    expect(positions?.payload).toMatchObject({ phase: 'tail', complete: true });
+    expect(positions?.payload.partitions).toContainEqual(expect.objectContaining({ topic: TOPICS.orders, partition: 1, nextSourceOffset: 200, targetEnd: 200, runs: [[0, 0, 200]] }));
 
     for (const topic of [TOPICS.orders, TOPICS.events]) {
       const [source, target] = await Promise.all([readTopic(bed.SOURCE_BOOTSTRAP, topic), readTopic(bed.TARGET_BOOTSTRAP, topic)]);
