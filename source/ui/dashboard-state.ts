@@ -1,0 +1,204 @@
+/**
+ * The dashboard's view model: a pure fold of the orchestrator's events. Each event comes with the time it was seen
+ * (`atMs`, epoch ms from the caller's clock), because rates, samples and "since when" need one and the events carry
+ * none (journal transitions carry their own `at`, which wins for the state's since-when).
+ */
+import type { PartitionLag } from '../../engine/copy/lag.js';
+import { formatTransitionLine } from '../../engine/journal/index.js';
+import type { OrchestratorEvent } from '../../engine/orchestrator/index.js';
+import type { Severity } from '../../engine/precheck/index.js';
+import type { MigrationState } from '../../engine/state/index.js';
+
+export type PartitionRowState = 'copying' | 'stalled' | 'caught-up';
+
+export interface PartitionRow {
+  readonly topic: string;
+  readonly partition: number;
+  /** The next source offset to copy (everything below is on the target). */
+  readonly copied: number;
+  readonly sourceEnd: number;
+  readonly lag: number;
+  /** Records/s over the last two copy.progress events; null until there are two. */
+  readonly rate: number | null;
+  readonly state: PartitionRowState;
+}
+
+export interface ThroughputSample {
+  readonly atMs: number;
+  readonly bytesPerSecond: number;
+  readonly recordsPerSecond: number;
+}
+
+export interface DashboardFinding {
+  readonly severity: Severity;
+  /** Precheck catalogue code; null for a warning raised during the run. */
+  readonly code: string | null;
+  readonly subject: string | null;
+  readonly detail: string;
+  readonly remedy: string | null;
+  readonly raised: 'precheck' | 'run';
+}
+
+export interface TimelineEntry {
+  readonly state: MigrationState;
+  readonly atMs: number;
+}
+
+export interface DashboardTotals {
+  readonly partitions: number;
+  readonly totalLag: number;
+  readonly maxLag: number;
+  readonly behind: number;
+  readonly recordsCopied: number;
+  readonly bytesCopied: number;
+}
+
+export interface DashboardState {
+  readonly migrationId: string | null;
+  readonly resumed: boolean;
+  readonly state: MigrationState | null;
+  /** When the current state was entered (the journal's time when known). */
+  readonly stateSinceMs: number | null;
+  readonly startedAtMs: number | null;
+  readonly timeline: readonly TimelineEntry[];
+  readonly phase: 'seed' | 'tail' | null;
+  readonly rows: readonly PartitionRow[];
+  readonly totals: DashboardTotals | null;
+  /** Records up to the seed boundary, from seed.boundary. */
+  readonly seedRecords: number | null;
+  readonly withinLimitForMs: number | null;
+  readonly samples: readonly ThroughputSample[];
+  /** Seconds until the lag is copied at the recent rate; 0 with no lag; null when unknown. */
+  readonly etaSeconds: number | null;
+  readonly findings: readonly DashboardFinding[];
+  /** Latest journal transition lines, oldest first, as `formatTransitionLine` prints them. */
+  readonly journalLines: readonly string[];
+  readonly failure: { readonly state: MigrationState; readonly reason: string; readonly journaled: boolean } | null;
+  /** When the last copy.progress was seen (for rates). */
+  readonly lastProgressMs: number | null;
+  readonly events: number;
+}
+
+export const MAX_SAMPLES = 60;
+export const MAX_JOURNAL_LINES = 50;
+/** Samples averaged for the ETA. */
+const ETA_WINDOW = 5;
+
+export const initialDashboardState: DashboardState = {
+  migrationId: null,
+  resumed: false,
+  state: null,
+  stateSinceMs: null,
+  startedAtMs: null,
+  timeline: [],
+  phase: null,
+  rows: [],
+  totals: null,
+  seedRecords: null,
+  withinLimitForMs: null,
+  samples: [],
+  etaSeconds: null,
+  findings: [],
+  journalLines: [],
+  failure: null,
+  lastProgressMs: null,
+  events: 0,
+};
+
+const keyOf = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+function parseAt(at: string, fallback: number): number {
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? fallback : ms;
+}
+
+function nextRows(previous: readonly PartitionRow[], lags: readonly PartitionLag[], seconds: number | null): PartitionRow[] {
+  const before = new Map<string, PartitionRow>();
+  for (const row of previous) before.set(keyOf(row.topic, row.partition), row);
+  return lags.map((lag) => {
+    const old = before.get(keyOf(lag.topic, lag.partition));
+    const rate = old === undefined || seconds === null || seconds <= 0 ? null : Math.max(0, lag.nextSourceOffset - old.copied) / seconds;
+    const state: PartitionRowState = lag.lag === 0 ? 'caught-up' : rate === 0 ? 'stalled' : 'copying';
+    return { topic: lag.topic, partition: lag.partition, copied: lag.nextSourceOffset, sourceEnd: lag.sourceEnd, lag: lag.lag, rate, state };
+  });
+}
+
+function etaOf(samples: readonly ThroughputSample[], totalLag: number): number | null {
+  if (totalLag === 0) return 0;
+  const recent = samples.slice(-ETA_WINDOW);
+  if (recent.length === 0) return null;
+  const rate = recent.reduce((sum, s) => sum + s.recordsPerSecond, 0) / recent.length;
+  return rate > 0 ? totalLag / rate : null;
+}
+
+function onProgress(state: DashboardState, event: Extract<OrchestratorEvent, { type: 'copy.progress' }>, atMs: number): DashboardState {
+  const seconds = state.lastProgressMs === null ? null : (atMs - state.lastProgressMs) / 1000;
+  const rows = nextRows(state.rows, event.lags, seconds);
+  let samples = state.samples;
+  if (state.totals !== null && seconds !== null && seconds > 0) {
+    const sample: ThroughputSample = {
+      atMs,
+      bytesPerSecond: Math.max(0, event.copied.bytes - state.totals.bytesCopied) / seconds,
+      recordsPerSecond: Math.max(0, event.copied.records - state.totals.recordsCopied) / seconds,
+    };
+    samples = [...samples, sample].slice(-MAX_SAMPLES);
+  }
+  const totals: DashboardTotals = { ...event.lag, recordsCopied: event.copied.records, bytesCopied: event.copied.bytes };
+  return {
+    ...state,
+    phase: event.phase,
+    rows,
+    totals,
+    samples,
+    etaSeconds: etaOf(samples, event.lag.totalLag),
+    withinLimitForMs: event.withinLimitForMs,
+    lastProgressMs: atMs,
+  };
+}
+
+function enter(state: DashboardState, to: MigrationState, sinceMs: number): DashboardState {
+  return { ...state, state: to, stateSinceMs: sinceMs, timeline: [...state.timeline, { state: to, atMs: sinceMs }] };
+}
+
+/** Folds one event (seen at `atMs`) into the view model; never mutates `state`. */
+export function reduceDashboard(state: DashboardState, event: OrchestratorEvent, atMs: number): DashboardState {
+  const counted = { ...state, events: state.events + 1 };
+  switch (event.type) {
+    case 'migration.started': {
+      const started = { ...counted, migrationId: event.migrationId, resumed: event.resumed, startedAtMs: state.startedAtMs ?? atMs };
+      return state.state === null ? enter(started, event.state, atMs) : started;
+    }
+    case 'state.changed': {
+      const sinceMs = parseAt(event.entry.at, atMs);
+      const lines = [...state.journalLines, formatTransitionLine(event.entry)].slice(-MAX_JOURNAL_LINES);
+      const next = enter({ ...counted, journalLines: lines }, event.entry.to, sinceMs);
+      if (event.entry.to !== 'failed') return next;
+      return { ...next, failure: state.failure ?? { state: event.entry.from, reason: event.entry.reason ?? event.entry.detail ?? '', journaled: true } };
+    }
+    case 'precheck.evaluated': {
+      const fromRun = state.findings.filter((f) => f.raised === 'run');
+      const precheck = event.report.findings.map<DashboardFinding>((f) => ({ severity: f.severity, code: f.code, subject: f.subject, detail: f.detail, remedy: f.remedy, raised: 'precheck' }));
+      return { ...counted, findings: [...precheck, ...fromRun] };
+    }
+    case 'seed.boundary':
+      return { ...counted, seedRecords: event.records };
+    case 'copy.progress':
+      return onProgress(counted, event, atMs);
+    case 'warning':
+      return { ...counted, findings: [...state.findings, { severity: 'warning', code: null, subject: null, detail: event.message, remedy: null, raised: 'run' }] };
+    case 'migration.failed':
+      return { ...counted, failure: { state: event.state, reason: event.reason, journaled: event.journaled } };
+    case 'phase.started':
+      return event.state === 'seed' || event.state === 'tail' ? { ...counted, phase: event.state } : counted;
+    case 'discovery.progress':
+    case 'topology.progress':
+    case 'topology.applied':
+    case 'copy.checkpointed':
+      return counted;
+  }
+}
+
+/** Folds a list of timed events from the initial state. */
+export function foldDashboard(events: ReadonlyArray<{ readonly atMs: number; readonly event: OrchestratorEvent }>, from: DashboardState = initialDashboardState): DashboardState {
+  return events.reduce((state, { event, atMs }) => reduceDashboard(state, event, atMs), from);
+}
