@@ -13,6 +13,7 @@ import {
   type PutObjectCommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { setTimeout as delay } from 'node:timers/promises';
 import { credentialsFromEnv } from '../aws/credentials.js';
 import { createS3Client } from '../aws/s3-client.js';
 import type { MigrationConfig } from '../config/types.js';
@@ -28,6 +29,8 @@ export const DEFAULT_MULTIPART_THRESHOLD_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
 const META_CONTENT_SHA = 'kb-content-sha256';
 const META_OBJECT_SHA = 'kb-object-sha256';
+const CONDITIONAL_ATTEMPTS = 3;
+const CONDITIONAL_RETRY_MS = 250;
 
 export interface S3SegmentStoreOptions {
   readonly s3: S3Client;
@@ -127,25 +130,35 @@ export class S3SegmentStore {
       ...this.encryption(),
     } satisfies Partial<PutObjectCommandInput>;
     const multipart = segment.bytes.length > this.multipartThreshold;
-    let created: boolean;
-    if (multipart) {
-      // Ask first, so a resumed seed does not upload 32 MiB only to have the Complete refused.
-      if ((await this.storedContentSha(key)) !== undefined) return this.alreadyStored(segment, key, true);
-      try {
-        created = (await putMultipart({ s3: this.s3, create: input, body: segment.bytes, partBytes: this.partBytes, ifNoneMatch: true })).created;
-      } catch (error) {
-        throw segmentS3Error('upload segment', url, error);
+    for (let attempt = 1; ; attempt += 1) {
+      if (multipart) {
+        // Ask first, so a resumed seed does not upload 32 MiB only to have the Complete refused.
+        const stored = await this.storedContentSha(key);
+        if (stored !== undefined) return this.sameRecordsOrRefuse(segment, key, stored, multipart);
       }
-    } else {
+      let created: boolean;
       try {
-        await this.s3.send(new PutObjectCommand({ ...input, Body: segment.bytes, ContentLength: segment.bytes.length, IfNoneMatch: '*' }));
-        created = true;
+        created = multipart
+          ? (await putMultipart({ s3: this.s3, create: input, body: segment.bytes, partBytes: this.partBytes, ifNoneMatch: true })).created
+          : await this.putOnce(input, segment.bytes);
       } catch (error) {
-        if (!isConditionFailed(error)) throw segmentS3Error('write segment', url, error);
-        created = false;
+        throw segmentS3Error(multipart ? 'upload segment' : 'write segment', url, error);
       }
+      if (created) return { key, url, created: true, multipart };
+      const stored = await this.storedContentSha(key);
+      if (stored !== undefined) return this.sameRecordsOrRefuse(segment, key, stored, multipart);
+      // Refused as existing, yet not there: S3 answers 409 while another conditional write to the key is in flight,
+      // and that write may still fail. Try again; a key that keeps being refused and missing is someone else's doing.
+      if (attempt >= CONDITIONAL_ATTEMPTS) {
+        throw new MigrationError({
+          code: 'STORAGE',
+          message: `segment ${url} was refused as existing ${attempt} times, yet could not be found`,
+          hint: 'Check who else writes or deletes under backup.s3_prefix (another run of this migration?), then resume.',
+          retriable: true,
+        });
+      }
+      await delay(CONDITIONAL_RETRY_MS * attempt);
     }
-    return created ? { key, url, created: true, multipart } : this.alreadyStored(segment, key, multipart);
   }
 
   /** The partition's segments in offset order (by first offset, then last). Objects with other names are ignored. */
@@ -217,7 +230,8 @@ export class S3SegmentStore {
   private async fetch(key: string): Promise<Buffer> {
     try {
       const got = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return Buffer.from(got.Body === undefined ? new Uint8Array() : await got.Body.transformToByteArray());
+      const data = got.Body === undefined ? new Uint8Array() : await got.Body.transformToByteArray();
+      return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     } catch (error) {
       if (isNotFound(error)) {
         throw new MigrationError({
@@ -256,13 +270,19 @@ export class S3SegmentStore {
     return verifySegment(await this.fetch(key), this.urlOf(key)).contentSha256;
   }
 
-  private async alreadyStored(segment: EncodedSegment, key: string, multipart: boolean): Promise<SegmentPutResult> {
-    const url = this.urlOf(key);
-    const stored = await this.storedContentSha(key);
-    if (stored === undefined) {
-      // Refused as existing, then gone: someone deletes under our prefix. Do not write blindly after that.
-      throw new MigrationError({ code: 'STORAGE', message: `segment ${url} was refused as existing, then could not be found`, hint: 'Check who else writes or deletes under backup.s3_prefix, then resume.' });
+  /** PutObject with If-None-Match: *; false when the key exists (or another conditional write to it is in flight). */
+  private async putOnce(input: PutObjectCommandInput, body: Buffer): Promise<boolean> {
+    try {
+      await this.s3.send(new PutObjectCommand({ ...input, Body: body, ContentLength: body.length, IfNoneMatch: '*' }));
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
     }
+  }
+
+  private sameRecordsOrRefuse(segment: EncodedSegment, key: string, stored: string, multipart: boolean): SegmentPutResult {
+    const url = this.urlOf(key);
     if (stored !== segment.contentSha256) {
       throw new MigrationError({
         code: 'STORAGE',

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
+  CompleteMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -224,28 +225,47 @@ describe('S3SegmentStore against the test bed (moto)', () => {
     expect(await openUploads()).toBe(0);
   });
 
-  it('two writers racing for one key with different records: one wins, the other is refused', async () => {
-    const store = newStore();
-    const a = await segmentOf(store, range(0, 9, 'a'));
-    const b = await segmentOf(store, range(0, 9, 'b'));
-    const results = await Promise.allSettled([store.put(a), store.put(b)]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(String(refused.reason)).toMatch(/a different segment is already stored/);
+  it('a multipart Complete whose key appeared meanwhile is refused by If-None-Match (different records: loud error), and its upload aborted', async () => {
+    // Deterministic interleaving rather than two racing writers: moto checks If-None-Match and stores the object
+    // without a lock, so two Completes racing in moto can both succeed (real S3 decides atomically).
+    const values = Array.from({ length: 10 }, () => randomBytes(MiB));
+    const probe = newStore();
+    const mine = await segmentOf(probe, values.map((value, i) => record(BigInt(i), value)));
+    const theirs = await segmentOf(probe, values.map((value, i) => record(BigInt(i), i === 0 ? randomBytes(MiB) : value)));
+    let completes = 0;
+    const interleaving = {
+      send: async (command: unknown) => {
+        if (command instanceof CompleteMultipartUploadCommand && completes++ === 0) await probe.put(theirs);
+        return s3.send(command as never);
+      },
+      destroy: () => {},
+    } as unknown as S3Client;
+    const store = new S3SegmentStore({ s3: interleaving, bucket: config.backup.s3Bucket, prefix: PREFIX, kmsKeyArn: config.backup.kmsKeyArn, migrationId: probe.migrationId });
+    const error = await rejection(store.put(mine));
+    expect(error.message).toMatch(/a different segment is already stored/);
+    expect(error.message).toContain(theirs.contentSha256);
+    expect(completes).toBe(1);
+    expect(await openUploads()).toBe(0);
+    expect((await head(store.keyFor(TOPIC, 0, 0n, 9n))).Metadata?.['kb-content-sha256']).toBe(theirs.contentSha256);
   });
 
-  it('two multipart writers racing with different records: the Complete with If-None-Match decides, the loser aborts its upload', async () => {
-    const store = newStore();
+  it('the same interleaving with the same records is a success that leaves the first object in place', async () => {
     const values = Array.from({ length: 10 }, () => randomBytes(MiB));
-    const a = await segmentOf(store, values.map((value, i) => record(BigInt(i), value)));
-    const b = await segmentOf(store, values.map((value, i) => record(BigInt(i), i === 0 ? randomBytes(MiB) : value)));
-    const results = await Promise.allSettled([store.put(a), store.put(b)]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(String(refused.reason)).toMatch(/a different segment is already stored/);
+    const probe = newStore();
+    const mine = await segmentOf(probe, values.map((value, i) => record(BigInt(i), value)));
+    const theirs = await segmentOf(probe, values.map((value, i) => record(BigInt(i), value)), 1_999_000_000_000);
+    let completes = 0;
+    const interleaving = {
+      send: async (command: unknown) => {
+        if (command instanceof CompleteMultipartUploadCommand && completes++ === 0) await probe.put(theirs);
+        return s3.send(command as never);
+      },
+      destroy: () => {},
+    } as unknown as S3Client;
+    const store = new S3SegmentStore({ s3: interleaving, bucket: config.backup.s3Bucket, prefix: PREFIX, kmsKeyArn: config.backup.kmsKeyArn, migrationId: probe.migrationId });
+    expect(await store.put(mine)).toMatchObject({ created: false, multipart: true });
     expect(await openUploads()).toBe(0);
-    const winner = results[0]?.status === 'fulfilled' ? a : b;
-    expect((await head(store.keyFor(TOPIC, 0, 0n, 9n))).Metadata?.['kb-content-sha256']).toBe(winner.contentSha256);
+    expect((await head(store.keyFor(TOPIC, 0, 0n, 9n))).Metadata?.['kb-object-sha256']).toBe(theirs.objectSha256);
   });
 
   it('finds damage in a stored object on get, naming its S3 URL and the damaged block', async () => {
