@@ -124,7 +124,12 @@ export function createKafkajsCopier(options: KafkajsCopierOptions): DataCopier {
       const copyBatch = async ({ batch, isRunning, isStale, heartbeat, resolveOffset }: EachBatchPayload): Promise<void> => {
         const key = partitionKey({ topic: batch.topic, partition: batch.partition });
         const start = positions.get(key);
-        if (start === undefined || run.isStopped) return;
+        if (run.isStopped) return;
+        if (start === undefined) {
+          // Not planned (e.g. a partition added after the plan): not copied; move the fetch on.
+          resolveOffset(batch.lastOffset());
+          return;
+        }
         const fresh = batch.messages.filter((message) => Number(message.offset) >= start.nextSourceOffset);
         const tailFrom = startOptions.tailFrom.get(key) ?? Number.POSITIVE_INFINITY;
         for (const chunk of chunkByBytes(fresh, recordBytes, maxBytes)) {
@@ -161,7 +166,10 @@ export function createKafkajsCopier(options: KafkajsCopierOptions): DataCopier {
         }
         // Every record of the batch is on the target: move past what kafkajs hid at its end (control records, aborted
         // records), so those offsets count as copied gaps. (kafkajs calls eachBatch only for batches with records.)
+        // Resolving moves kafkajs's fetch position on (it also covers a batch whose records were all below the
+        // position, fetched before the seek applied); nothing is committed (autoCommit is off).
         advanceTo(key, Number(batch.lastOffset()) + 1);
+        resolveOffset(batch.lastOffset());
       };
 
       const advanceTo = (key: string, next: number): void => {

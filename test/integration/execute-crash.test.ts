@@ -73,6 +73,8 @@ describe('execute killed mid-run, then resume', () => {
 
     // While it runs, a second command on the same migration is refused, naming the holder.
     const second = await cli(['resume', '--config', config, '--migration-id', migrationId, '--journal-dir', journalDir]);
+    // status works meanwhile (it needs no lease) and names the process at work.
+    const during = await cli(['status', '--config', config, '--migration-id', migrationId, '--journal-dir', journalDir, '--json']);
     const stillRunning = started.exitCode === null;
     started.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
@@ -80,6 +82,11 @@ describe('execute killed mid-run, then resume', () => {
     expect(stillRunning).toBe(true);
     expect(second.code).toBe(1);
     expect(second.err).toMatch(new RegExp(`is in use by another process: execute on host \\S+ \\(pid ${started.pid}`));
+    expect(during.code).toBe(0);
+    const snapshot = JSON.parse(during.out);
+    expect(['topology_copy', 'seed', 'tail']).toContain(snapshot.state);
+    expect(snapshot.lease.holder).toContain(`(pid ${started.pid},`);
+    expect(snapshot.nextAction).toMatch(/^wait: execute on host /);
     const stateAtKill = journalEntries(journalDir, migrationId).filter((e) => e.kind === 'state.transition').at(-1)?.to;
     expect(['topology_copy', 'seed']).toContain(stateAtKill);
 
