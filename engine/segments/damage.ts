@@ -21,11 +21,11 @@ export class SegmentDamageError extends MigrationError {
   readonly damage: SegmentDamage;
 
   constructor(damage: SegmentDamage) {
-    const block = damage.block === undefined ? '' : ` block ${damage.block}`;
+    const part = damage.block === undefined ? damage.region : `${damage.region === 'block' ? '' : `${damage.region}, `}block ${damage.block}`;
     const offset = damage.sourceOffset === undefined ? '' : `, records from source offset ${damage.sourceOffset}`;
     super({
       code: 'STORAGE',
-      message: `segment ${damage.where} is damaged: ${damage.region}${block} at bytes ${damage.byteStart}..${damage.byteEnd}${offset}: ${damage.detail}`,
+      message: `segment ${damage.where} is damaged: ${part} at bytes ${damage.byteStart}..${damage.byteEnd - 1}${offset}: ${damage.detail}`,
       hint:
         'Do not restore from this object. If the source partition still holds these offsets, delete the object and resume the seed so it is written again; ' +
         'otherwise restore the object from a bucket version (the backup bucket should be versioned) before going on.',

@@ -312,10 +312,11 @@ function inconsistent(where: string, detail: string): MigrationError {
 }
 
 /**
- * The records of a verified segment, block by block: at most one block's plaintext is held at a time. Checks that
- * offsets rise, that each block matches its header and, after the last block, the content SHA-256.
+ * The records of a verified segment, one block's worth at a time: at most one block's plaintext is held (the records'
+ * keys and values are views into it). Checks that offsets rise, that each block matches its header and, after the last
+ * block, the content SHA-256.
  */
-export async function* segmentRecords(segment: VerifiedSegment): AsyncGenerator<SegmentRecord, void, undefined> {
+export async function* segmentBlocks(segment: VerifiedSegment): AsyncGenerator<SegmentRecord[], void, undefined> {
   const { header, bytes, where } = segment;
   const content = createHash('sha256');
   let previous = -1n;
@@ -342,10 +343,10 @@ export async function* segmentRecords(segment: VerifiedSegment): AsyncGenerator<
     for (const record of records) {
       if (record.offset <= previous) throw inconsistent(where, `offset ${record.offset} follows ${previous}`);
       previous = record.offset;
-      first ??= record.offset;
-      count += 1;
-      yield record;
     }
+    first ??= records[0]?.offset;
+    count += records.length;
+    yield records;
   }
   if (count !== header.recordCount || (first ?? -1n) !== header.firstOffset || previous !== header.lastOffset) {
     throw inconsistent(where, `records run ${first ?? -1n}..${previous} (${count}), the header says ${header.firstOffset}..${header.lastOffset} (${header.recordCount})`);
@@ -354,10 +355,15 @@ export async function* segmentRecords(segment: VerifiedSegment): AsyncGenerator<
   if (digest !== segment.contentSha256) throw inconsistent(where, `content SHA-256 is ${digest}, the trailer stores ${segment.contentSha256}`);
 }
 
+/** The records of a verified segment one by one (see segmentBlocks). */
+export async function* segmentRecords(segment: VerifiedSegment): AsyncGenerator<SegmentRecord, void, undefined> {
+  for await (const block of segmentBlocks(segment)) yield* block;
+}
+
 /** Verifies and decodes a whole segment. */
 export async function decodeSegment(bytes: Buffer, where: string): Promise<DecodedSegment> {
   const verified = verifySegment(bytes, where);
   const records: SegmentRecord[] = [];
-  for await (const record of segmentRecords(verified)) records.push(record);
+  for await (const block of segmentBlocks(verified)) for (const record of block) records.push(record);
   return { header: verified.header, bytes, contentSha256: verified.contentSha256, objectSha256: verified.objectSha256, records };
 }

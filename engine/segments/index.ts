@@ -6,6 +6,7 @@ export {
   encodeSegment,
   readSegmentHeader,
   SEGMENT_FORMAT_VERSION,
+  segmentBlocks,
   segmentRecords,
   verifySegment,
   type EncodeOptions,

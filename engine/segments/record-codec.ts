@@ -195,5 +195,5 @@ function readBytes(plain: Buffer, pos: number, end: number, what: string): { byt
   const length = plain.readInt32BE(pos);
   if (length === -1) return { bytes: null, next: pos + 4 };
   if (length < -1 || pos + 4 + length > end) throw new RecordLayoutError(`${what} length ${length} does not fit its record`, pos);
-  return { bytes: Buffer.from(plain.subarray(pos + 4, pos + 4 + length)), next: pos + 4 + length };
+  return { bytes: plain.subarray(pos + 4, pos + 4 + length), next: pos + 4 + length };
 }

@@ -31,6 +31,10 @@ export interface SourceBatch {
   readonly compression: SourceCompression;
 }
 
+/**
+ * One source record. Read back from a segment, `key`, `value` and header values are views into the block's plaintext
+ * (no copy per field): treat them as read-only.
+ */
 export interface SegmentRecord {
   /** The record's offset on the source partition. */
   readonly offset: bigint;

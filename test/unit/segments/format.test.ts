@@ -5,6 +5,9 @@ import {
   encodeSegment,
   isSegmentDamageError,
   readSegmentHeader,
+  segmentBlocks,
+  segmentRecords,
+  verifySegment,
   type SegmentDamageError,
   type SegmentRecord,
 } from '../../../engine/segments/index.js';
@@ -140,6 +143,27 @@ describe('segment round trip', () => {
   });
 });
 
+describe('reading block by block', () => {
+  it('segmentBlocks yields one array per block and segmentRecords every record, in order, after the checksums passed', async () => {
+    const records = Array.from({ length: 300 }, (_, i) => sampleRecord(BigInt(i * 2)));
+    const segment = await oneSegment(records, { blockBytes: 2048 });
+    const verified = verifySegment(segment.bytes, WHERE);
+    const sizes: number[] = [];
+    for await (const block of segmentBlocks(verified)) sizes.push(block.length);
+    expect(sizes).toHaveLength(segment.header.blockCount);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(300);
+    const streamed: SegmentRecord[] = [];
+    for await (const record of segmentRecords(verified)) streamed.push(record);
+    expect(streamed.map(view)).toEqual(records.map(view));
+  });
+
+  it('verifySegment refuses a damaged object before any record is produced', async () => {
+    const segment = await oneSegment(Array.from({ length: 50 }, (_, i) => sampleRecord(BigInt(i))), { blockBytes: 512 });
+    const damaged = flipBit(segment.bytes, segment.bytes.length - 100);
+    expect(() => verifySegment(damaged, WHERE)).toThrow(/is damaged: block \d+ at bytes/);
+  });
+});
+
 describe('segment damage', () => {
   it('detects a flipped bit in every single byte of a small segment, naming the segment and a byte range holding it', async () => {
     const segment = await oneSegment(
@@ -171,7 +195,7 @@ describe('segment damage', () => {
     expect(body.damage.region).toBe('block');
     expect(body.damage.block).toBe(segment.header.blockCount - 1);
     expect(body.damage.sourceOffset).toBeGreaterThan(100n);
-    expect(body.message).toContain(`block ${segment.header.blockCount - 1} at bytes`);
+    expect(body.message).toContain(`${WHERE} is damaged: block ${segment.header.blockCount - 1} at bytes ${body.damage.byteStart}..${body.damage.byteEnd - 1}, records from source offset`);
     expect(body.message).toContain(`records from source offset ${body.damage.sourceOffset}`);
 
     const firstBlock = await damageOf(flipBit(segment.bytes, headerLength + 30));
