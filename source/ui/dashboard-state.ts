@@ -9,7 +9,7 @@ import type { OrchestratorEvent } from '../../engine/orchestrator/index.js';
 import type { Severity } from '../../engine/precheck/index.js';
 import type { MigrationState } from '../../engine/state/index.js';
 
-export type PartitionRowState = 'copying' | 'stalled' | 'caught-up';
+export type PartitionRowState = 'copying' | 'waiting' | 'caught-up';
 
 export interface PartitionRow {
   readonly topic: string;
@@ -118,7 +118,7 @@ function nextRows(previous: readonly PartitionRow[], lags: readonly PartitionLag
   return lags.map((lag) => {
     const old = before.get(keyOf(lag.topic, lag.partition));
     const rate = old === undefined || seconds === null || seconds <= 0 ? null : Math.max(0, lag.nextSourceOffset - old.copied) / seconds;
-    const state: PartitionRowState = lag.lag === 0 ? 'caught-up' : rate === 0 ? 'stalled' : 'copying';
+    const state: PartitionRowState = lag.lag === 0 ? 'caught-up' : rate === 0 ? 'waiting' : 'copying';
     return { topic: lag.topic, partition: lag.partition, copied: lag.nextSourceOffset, sourceEnd: lag.sourceEnd, lag: lag.lag, rate, state };
   });
 }
@@ -201,4 +201,12 @@ export function reduceDashboard(state: DashboardState, event: OrchestratorEvent,
 /** Folds a list of timed events from the initial state. */
 export function foldDashboard(events: ReadonlyArray<{ readonly atMs: number; readonly event: OrchestratorEvent }>, from: DashboardState = initialDashboardState): DashboardState {
   return events.reduce((state, { event, atMs }) => reduceDashboard(state, event, atMs), from);
+}
+
+/** The forward state a failed or rolled-back migration stopped in (the failure's, else the state before the end). */
+export function stoppedIn(state: DashboardState): MigrationState | null {
+  if (state.state !== 'failed' && state.state !== 'rolled_back') return null;
+  if (state.failure !== null && state.failure.state !== 'failed' && state.failure.state !== 'rolled_back') return state.failure.state;
+  const before = state.timeline.filter((t) => t.state !== 'failed' && t.state !== 'rolled_back').at(-1);
+  return before?.state ?? null;
 }

@@ -1,0 +1,122 @@
+/**
+ * The lag table's pure part: its input state (scroll offset, filter, collapse), the reducer over key actions, and the
+ * view (sorted worst lag first, filtered by topic substring, optionally one summary row per topic, windowed).
+ */
+import type { PartitionRow, PartitionRowState } from './dashboard-state.js';
+
+export interface LagTableState {
+  readonly offset: number;
+  readonly filter: string;
+  /** The operator is typing a filter (after `/`). */
+  readonly filtering: boolean;
+  readonly collapsed: boolean;
+}
+
+export const initialLagTableState: LagTableState = { offset: 0, filter: '', filtering: false, collapsed: false };
+
+/** Scroll actions carry the largest valid offset (rows - page), which only the view knows. */
+export type LagTableAction =
+  | { readonly type: 'scroll'; readonly by: number; readonly maxOffset: number }
+  | { readonly type: 'home' }
+  | { readonly type: 'end'; readonly maxOffset: number }
+  | { readonly type: 'filter.start' }
+  | { readonly type: 'filter.type'; readonly text: string }
+  | { readonly type: 'filter.backspace' }
+  | { readonly type: 'filter.done' }
+  | { readonly type: 'clear' }
+  | { readonly type: 'collapse.toggle' };
+
+export function lagTableReducer(state: LagTableState, action: LagTableAction): LagTableState {
+  switch (action.type) {
+    case 'scroll':
+      return { ...state, offset: Math.max(0, Math.min(action.maxOffset, state.offset + action.by)) };
+    case 'home':
+      return { ...state, offset: 0 };
+    case 'end':
+      return { ...state, offset: Math.max(0, action.maxOffset) };
+    case 'filter.start':
+      return { ...state, filtering: true };
+    case 'filter.type':
+      return { ...state, filter: state.filter + action.text, offset: 0 };
+    case 'filter.backspace':
+      return { ...state, filter: state.filter.slice(0, -1), offset: 0 };
+    case 'filter.done':
+      return { ...state, filtering: false };
+    case 'clear':
+      return { ...state, filter: '', filtering: false, offset: 0 };
+    case 'collapse.toggle':
+      return { ...state, collapsed: !state.collapsed, offset: 0 };
+  }
+}
+
+export interface LagTableRow {
+  readonly key: string;
+  readonly topic: string;
+  /** The partition, or null on a per-topic summary row. */
+  readonly partition: number | null;
+  /** 1 for a partition row; the topic's partition count on a summary row. */
+  readonly partitions: number;
+  readonly copied: number;
+  readonly sourceEnd: number;
+  readonly lag: number;
+  readonly rate: number | null;
+  readonly state: PartitionRowState;
+}
+
+export interface LagTableView {
+  readonly rows: readonly LagTableRow[];
+  /** 0-based index of the first visible row in the filtered list. */
+  readonly start: number;
+  /** Rows after filtering (and collapsing). */
+  readonly total: number;
+  readonly maxOffset: number;
+  /** The largest lag in the whole list (its first row: the list is sorted worst first), for the bars. */
+  readonly maxLag: number;
+}
+
+const STATE_RANK: Readonly<Record<PartitionRowState, number>> = { waiting: 0, copying: 1, 'caught-up': 2 };
+
+/** Worst lag first; then topic, then partition, so the order is stable. */
+export function compareRows(a: LagTableRow, b: LagTableRow): number {
+  return b.lag - a.lag || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0) || (a.partition ?? -1) - (b.partition ?? -1);
+}
+
+export function partitionRows(rows: readonly PartitionRow[]): LagTableRow[] {
+  return rows.map((row) => ({ ...row, key: `${row.topic}\u0000${row.partition}`, partitions: 1 }));
+}
+
+/** One row per topic: sums, the summed rate (null when any is unknown), the worst state. */
+export function topicRows(rows: readonly PartitionRow[]): LagTableRow[] {
+  const byTopic = new Map<string, LagTableRow>();
+  for (const row of rows) {
+    const seen = byTopic.get(row.topic);
+    if (seen === undefined) {
+      byTopic.set(row.topic, { ...row, key: row.topic, partition: null, partitions: 1 });
+      continue;
+    }
+    byTopic.set(row.topic, {
+      ...seen,
+      partitions: seen.partitions + 1,
+      copied: seen.copied + row.copied,
+      sourceEnd: seen.sourceEnd + row.sourceEnd,
+      lag: seen.lag + row.lag,
+      rate: seen.rate === null || row.rate === null ? null : seen.rate + row.rate,
+      state: STATE_RANK[row.state] < STATE_RANK[seen.state] ? row.state : seen.state,
+    });
+  }
+  return [...byTopic.values()];
+}
+
+/** The sorted, filtered (and collapsed) list; compute once per rows/filter/collapse change. */
+export function lagTableRows(rows: readonly PartitionRow[], filter: string, collapsed: boolean): LagTableRow[] {
+  const needle = filter.toLowerCase();
+  const kept = needle === '' ? rows : rows.filter((row) => row.topic.toLowerCase().includes(needle));
+  return (collapsed ? topicRows(kept) : partitionRows(kept)).sort(compareRows);
+}
+
+/** The visible window of `all` for `offset` and `pageSize` (offset clamped). */
+export function lagTableWindow(all: readonly LagTableRow[], offset: number, pageSize: number): LagTableView {
+  const maxOffset = Math.max(0, all.length - pageSize);
+  const start = Math.max(0, Math.min(offset, maxOffset));
+  return { rows: all.slice(start, start + pageSize), start, total: all.length, maxOffset, maxLag: all[0]?.lag ?? 0 };
+}

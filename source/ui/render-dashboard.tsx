@@ -1,0 +1,39 @@
+/**
+ * The entry the commands use to show the live dashboard on a TTY: `renderDashboard({ events })` mounts it with Ink
+ * and returns `unmount()` and `waitUntilExit()`. Keys work when stdin is a TTY; colour follows NO_COLOR.
+ */
+import { render } from 'ink';
+import { LiveDashboard } from '../../components/LiveDashboard.js';
+import type { DashboardClock } from './dashboard-clock.js';
+import type { DashboardEventSource } from './event-source.js';
+import { colorEnabled } from './palette.js';
+
+export interface RenderDashboardOptions {
+  readonly events: DashboardEventSource;
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+  /** For NO_COLOR (default: process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly clock?: DashboardClock;
+}
+
+export interface DashboardHandle {
+  unmount(): void;
+  waitUntilExit(): Promise<void>;
+}
+
+export function renderDashboard(options: RenderDashboardOptions): DashboardHandle {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  const color = colorEnabled(options.env ?? process.env);
+  const instance = render(
+    <LiveDashboard events={options.events} color={color} isActive={stdin.isTTY === true} {...(options.clock === undefined ? {} : { clock: options.clock })} />,
+    { stdout, stdin, exitOnCtrlC: true, patchConsole: false },
+  );
+  return {
+    unmount: () => instance.unmount(),
+    waitUntilExit: async () => {
+      await instance.waitUntilExit();
+    },
+  };
+}
