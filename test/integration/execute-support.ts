@@ -57,6 +57,12 @@ export async function readTopic(bootstrap: string, topic: string): Promise<Map<n
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   const done = new Promise<void>((resolve) => {
+    // A partition can end with a transaction marker: kafkajs reports how far a batch went, records or not.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const end = Number(ends.find((e) => e.partition === payload.partition)?.high);
+      if (Number(payload.lastOffset) + 1 >= end) pending.delete(payload.partition);
+      if (pending.size === 0) resolve();
+    });
     void consumer.run({
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
