@@ -204,6 +204,34 @@ describe('execute with a local journal', () => {
   });
 });
 
+describe('execute with precheck blockers', () => {
+  it('exits 1, journals precheck -> failed with the codes, and creates nothing on the target', async () => {
+    const prefix = `${RUN}-blocked`;
+    const journalDir = mkdtempSync(path.join(tmpdir(), 'kb-exec-blocked-'));
+    const topic = `${prefix}.orders`;
+    await sourceAdmin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 2 }] });
+    try {
+      const config = scopedConfig(prefix, {}, (block) => {
+        block.backup.s3_bucket = `${prefix}-missing`;
+      });
+      const result = await cli(['execute', '--config', config, '--journal-dir', journalDir]);
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(/^B07 blocker: /m);
+      expect(result.err).toMatch(/error\[PRECHECK_BLOCKED\]: precheck found \d+ blockers?: .*B07/);
+      const migrationId = (result.out.split('\n')[0] ?? '').replace('migration_id: ', '');
+      const transitions = journalEntries(journalDir, migrationId).filter((e) => e.kind === 'state.transition');
+      expect(transitions.map((e) => `${e.from} -> ${e.to}`)).toEqual(['planned -> precheck', 'precheck -> failed']);
+      expect(transitions.at(-1)?.reason).toContain('B07');
+      expect(await targetAdmin.listTopics()).not.toContain(topic);
+      const resume = await cli(['resume', '--config', config, '--migration-id', migrationId, '--journal-dir', journalDir]);
+      expect(resume.code).toBe(1);
+      expect(resume.err).toContain('resume is not allowed in state failed: the migration failed in precheck');
+    } finally {
+      await sourceAdmin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    }
+  });
+});
+
 describe('execute with the journal in S3', () => {
   it('runs to drain_ready, status reads it from S3, rollback marks it rolled_back', async () => {
     const config = scopedConfig(S3_RUN, { drain_stable_window: '1s' }, (block) => {
