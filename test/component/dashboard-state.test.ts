@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { formatTransitionLine } from '../../engine/journal/index.js';
+import { foldDashboard, initialDashboardState, reduceDashboard, stoppedIn } from '../../source/ui/dashboard-state.js';
+import { loadRecordedRun, timedEvents } from '../fixtures/events/recorded.js';
+import { transition } from '../fixtures/events/synthetic.js';
+
+const run = loadRecordedRun();
+const events = timedEvents(run);
+const TRANSITION_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z [a-z_]+ -> [a-z_]+( .+)?$/;
+
+describe('reduceDashboard over the recorded execute run', () => {
+  const final = foldDashboard(events);
+
+  it('ends in drain_ready with the id, the whole timeline and the journal lines in the reference format', () => {
+    expect(run.outcome).toEqual({ kind: 'advanced', state: 'drain_ready' });
+    expect(final.migrationId).toMatch(/^mig-\d{8}-\d{6}-[0-9a-f]{4}$/);
+    expect(final.state).toBe('drain_ready');
+    expect(final.timeline.map((t) => t.state)).toEqual(['planned', 'precheck', 'topology_copy', 'seed', 'tail', 'drain_ready']);
+    expect(final.journalLines).toHaveLength(5);
+    for (const line of final.journalLines) expect(line).toMatch(TRANSITION_LINE);
+    expect(final.journalLines[2]).toMatch(/Z topology_copy -> seed$/);
+    expect(final.journalLines[4]).toMatch(/Z tail -> drain_ready drain ready: max_partition_lag=0 records_replayed=\d+ bytes_replayed=\d+$/);
+    const transitions = run.events.flatMap(({ event }) => (event.type === 'state.changed' ? [formatTransitionLine(event.entry)] : []));
+    expect(final.journalLines).toEqual(transitions);
+    // The state's since-when is the journal's time, not the time the event was seen.
+    expect(final.stateSinceMs).toBe(Date.parse(final.journalLines[4]!.slice(0, 27)));
+    expect(final.failure).toBeNull();
+  });
+
+  it('keeps one row per partition with the last lag, totals as the engine reported them, and the precheck findings', () => {
+    const last = run.events.map((e) => e.event).filter((e) => e.type === 'copy.progress').at(-1);
+    expect(last?.type).toBe('copy.progress');
+    if (last?.type !== 'copy.progress') return;
+    expect(final.rows).toHaveLength(last.lags.length);
+    expect(final.rows.map((r) => [r.topic, r.partition, r.copied, r.sourceEnd, r.lag])).toEqual(last.lags.map((l) => [l.topic, l.partition, l.nextSourceOffset, l.sourceEnd, l.lag]));
+    expect(final.totals).toMatchObject({ partitions: last.lag.partitions, totalLag: last.lag.totalLag, recordsCopied: last.copied.records, bytesCopied: last.copied.bytes });
+    expect(final.phase).toBe('tail');
+    expect(final.etaSeconds).toBe(0);
+    expect(final.findings.map((f) => [f.severity, f.code, f.raised])).toEqual([
+      ['warning', 'W10', 'precheck'],
+      ['info', 'I04', 'precheck'],
+    ]);
+  });
+
+  it('computes per-partition rates and throughput samples from successive copy.progress events', () => {
+    const progress = events.filter((e) => e.event.type === 'copy.progress');
+    const two = foldDashboard(events.slice(0, events.indexOf(progress[1]!) + 1));
+    const [a, b] = [progress[0]!, progress[1]!];
+    if (a.event.type !== 'copy.progress' || b.event.type !== 'copy.progress') throw new Error('not progress');
+    const seconds = (b.atMs - a.atMs) / 1000;
+    expect(two.samples).toHaveLength(1);
+    expect(two.samples[0]!.recordsPerSecond).toBeCloseTo((b.event.copied.records - a.event.copied.records) / seconds, 6);
+    expect(two.samples[0]!.bytesPerSecond).toBeCloseTo((b.event.copied.bytes - a.event.copied.bytes) / seconds, 6);
+    const lagA = a.event.lags[0]!;
+    const lagB = b.event.lags.find((l) => l.topic === lagA.topic && l.partition === lagA.partition)!;
+    const row = two.rows.find((r) => r.topic === lagA.topic && r.partition === lagA.partition)!;
+    expect(row.rate).toBeCloseTo((lagB.nextSourceOffset - lagA.nextSourceOffset) / seconds, 6);
+    expect(two.state).toBe('seed');
+    expect(two.totals!.totalLag).toBeGreaterThan(0);
+    expect(two.etaSeconds).toBeGreaterThan(0);
+    expect(final.samples).toHaveLength(progress.length - 1);
+  });
+
+  it('never mutates the state it is given', () => {
+    const frozen = Object.freeze({ ...initialDashboardState });
+    const next = reduceDashboard(frozen, events[0]!.event, events[0]!.atMs);
+    expect(frozen.migrationId).toBeNull();
+    expect(next.migrationId).not.toBeNull();
+  });
+});
+
+describe('reduceDashboard: failures and warnings', () => {
+  it('keeps warnings raised during the run after the precheck findings, and records a failure and where it stopped', () => {
+    let state = foldDashboard(events.slice(0, 40));
+    state = reduceDashboard(state, { type: 'warning', message: 'topic orders grew a partition' }, 1);
+    state = reduceDashboard(state, transition('seed', 'failed', 5_000, 9), 2);
+    state = reduceDashboard(state, { type: 'migration.failed', state: 'seed', reason: 'target refused the produce', journaled: true }, 3);
+    expect(state.findings.at(-1)).toEqual({ severity: 'warning', code: null, subject: null, detail: 'topic orders grew a partition', remedy: null, raised: 'run' });
+    expect(state.state).toBe('failed');
+    expect(state.failure).toEqual({ state: 'seed', reason: 'target refused the produce', journaled: true });
+    expect(stoppedIn(state)).toBe('seed');
+    expect(state.journalLines.at(-1)).toMatch(/Z seed -> failed$/);
+  });
+});
