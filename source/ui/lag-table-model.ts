@@ -24,7 +24,49 @@ export type LagTableAction =
   | { readonly type: 'filter.backspace' }
   | { readonly type: 'filter.done' }
   | { readonly type: 'clear' }
-  | { readonly type: 'collapse.toggle' };
+  | { readonly type: 'collapse.toggle' }
+  /** A raw key press, mapped against the state at the time it is applied (not the one last rendered). */
+  | { readonly type: 'key'; readonly text: string; readonly key: KeyPress; readonly maxOffset: number; readonly page: number };
+
+/** The subset of Ink's `Key` the table reads. */
+export interface KeyPress {
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
+  readonly home?: boolean;
+  readonly end?: boolean;
+  readonly escape?: boolean;
+  readonly return?: boolean;
+  readonly backspace?: boolean;
+  readonly delete?: boolean;
+  readonly ctrl?: boolean;
+  readonly meta?: boolean;
+  readonly tab?: boolean;
+}
+
+/**
+ * ↑/↓ a row, PgUp/PgDn a page, Home/End; Esc clears the filter; while typing a filter (after `/`) text goes into it,
+ * Backspace removes, Enter keeps it; otherwise `/` starts a filter and `c` toggles per-topic rows.
+ */
+export function keyAction(state: LagTableState, text: string, key: KeyPress, maxOffset: number, page: number): LagTableAction | null {
+  if (key.upArrow) return { type: 'scroll', by: -1, maxOffset };
+  if (key.downArrow) return { type: 'scroll', by: 1, maxOffset };
+  if (key.pageUp) return { type: 'scroll', by: -page, maxOffset };
+  if (key.pageDown) return { type: 'scroll', by: page, maxOffset };
+  if (key.home) return { type: 'home' };
+  if (key.end) return { type: 'end', maxOffset };
+  if (key.escape) return { type: 'clear' };
+  if (state.filtering) {
+    if (key.return) return { type: 'filter.done' };
+    if (key.backspace || key.delete) return { type: 'filter.backspace' };
+    if (text !== '' && !key.ctrl && !key.meta && !key.tab) return { type: 'filter.type', text };
+    return null;
+  }
+  if (text === '/') return { type: 'filter.start' };
+  if (text === 'c') return { type: 'collapse.toggle' };
+  return null;
+}
 
 export function lagTableReducer(state: LagTableState, action: LagTableAction): LagTableState {
   switch (action.type) {
@@ -46,6 +88,10 @@ export function lagTableReducer(state: LagTableState, action: LagTableAction): L
       return { ...state, filter: '', filtering: false, offset: 0 };
     case 'collapse.toggle':
       return { ...state, collapsed: !state.collapsed, offset: 0 };
+    case 'key': {
+      const mapped = keyAction(state, action.text, action.key, action.maxOffset, action.page);
+      return mapped === null ? state : lagTableReducer(state, mapped);
+    }
   }
 }
 
