@@ -15,6 +15,16 @@ import { applyAfterSeed } from './topology-phase.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The error of a run the operator interrupted: not a failure, `resume` continues from the last checkpoint. */
+export function interrupted(where: string): MigrationError {
+  return new MigrationError({
+    code: 'STATE',
+    message: `interrupted by the operator in ${where}; the copy positions were checkpointed and the lease released`,
+    hint: 'Continue with `resume` (same --config, --migration-id and --journal-dir).',
+    retriable: true,
+  });
+}
+
 /** Every planned partition, sorted. */
 export function plannedPartitions(run: Pick<MigrationRun, 'plan'>): PartitionRef[] {
   return sortPositions(run.plan.topics.flatMap((topic) => topic.partitions.map((p) => ({ topic: topic.name, partition: p.partition }))));
@@ -69,7 +79,9 @@ class CopyWatch {
     private readonly generation: number,
     private readonly phase: 'seed' | 'tail',
   ) {
-    this.lastFingerprint = fingerprint(copy.snapshot());
+    // What the journal holds already: a checkpoint is written whenever the positions differ from it.
+    const saved = run.journal.latestCheckpoint(COPY_POSITIONS)?.value;
+    this.lastFingerprint = saved?.generation === generation ? fingerprint(saved.partitions) : '';
   }
 
   async tick(): Promise<PartitionPosition[]> {
@@ -80,6 +92,11 @@ class CopyWatch {
     }
     if (this.run.leaseLost !== undefined) throw new MigrationError({ code: 'STATE', message: `this process lost the lease: ${this.run.leaseLost}` });
     const positions = this.copy.snapshot();
+    if (this.run.signal?.aborted === true) {
+      await this.copy.stop();
+      await this.checkpoint(this.copy.snapshot(), false);
+      throw interrupted(this.phase);
+    }
     if (Date.now() - this.lastCheckpointMs >= this.run.timings.checkpointEveryMs) await this.checkpoint(positions, false);
     return positions;
   }

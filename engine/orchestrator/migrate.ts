@@ -12,7 +12,7 @@ import { isMigrationError, MigrationError } from '../errors.js';
 import { createJournal, journalExists, openJournal, type Journal } from '../journal/index.js';
 import { buildPlan, generateMigrationId, type MigrationPlan } from '../plan/index.js';
 import { FORWARD_PATH, isTerminalState, nextCommandFor, type MigrationCommand, type MigrationState } from '../state/index.js';
-import { runSeedPhase, runTailPhase } from './copy-phases.js';
+import { interrupted, runSeedPhase, runTailPhase } from './copy-phases.js';
 import { safeListener, type OrchestratorListener } from './events.js';
 import { runPrecheckPhase } from './precheck-phase.js';
 import { DEFAULT_COPY_TIMINGS, type CopyTimings, type MigrationRun, type OrchestratorPorts } from './run-context.js';
@@ -30,6 +30,8 @@ export interface OrchestratorOptions {
   /** The config path as the operator typed it (the plan's runbook repeats it). */
   readonly configPath?: string | undefined;
   readonly timings?: Partial<CopyTimings>;
+  /** Abort to interrupt the run: it checkpoints, does not journal a failure, and releases the lease. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface ExecuteOptions extends OrchestratorOptions {
@@ -47,7 +49,9 @@ export type MigrationOutcome =
   | { readonly kind: 'advanced'; readonly migrationId: string; readonly state: MigrationState }
   | { readonly kind: 'terminal'; readonly migrationId: string; readonly state: MigrationState }
   | { readonly kind: 'waiting-for-operator'; readonly migrationId: string; readonly state: MigrationState; readonly nextCommand: MigrationCommand }
-  | { readonly kind: 'failed'; readonly migrationId: string; readonly state: MigrationState; readonly error: MigrationError };
+  | { readonly kind: 'failed'; readonly migrationId: string; readonly state: MigrationState; readonly error: MigrationError }
+  /** The operator interrupted the run: nothing journaled as failed; `resume` continues. */
+  | { readonly kind: 'interrupted'; readonly migrationId: string; readonly state: MigrationState; readonly error: MigrationError };
 
 const position = (state: MigrationState): number => (FORWARD_PATH as readonly MigrationState[]).indexOf(state);
 
@@ -55,6 +59,7 @@ const position = (state: MigrationState): number => (FORWARD_PATH as readonly Mi
 async function phase<T>(run: MigrationRun, state: MigrationState, work: (run: MigrationRun) => Promise<T>): Promise<T | undefined> {
   const current = run.journal.state().state;
   if (position(current) > position(state)) return undefined;
+  if (run.signal?.aborted === true) throw interrupted(current);
   const resumed = current === state;
   if (!resumed) await run.journal.transition(state);
   run.emit({ type: 'phase.started', state, resumed });
@@ -87,6 +92,7 @@ async function drive(journal: Journal, plan: MigrationPlan, options: Orchestrato
     ports: options.ports,
     emit,
     timings: { ...DEFAULT_COPY_TIMINGS, ...options.timings },
+    signal: options.signal,
     inventory: seeded.inventory,
     precheckReport: seeded.precheckReport,
     copy: undefined,
@@ -107,6 +113,10 @@ async function drive(journal: Journal, plan: MigrationPlan, options: Orchestrato
   } catch (thrown) {
     const error = asMigrationError(thrown);
     const { state } = journal.state();
+    if (options.signal?.aborted === true) {
+      emit({ type: 'warning', message: `interrupted in ${state}: copy positions checkpointed, lease released; \`resume\` continues` });
+      return { kind: 'interrupted', migrationId: journal.migrationId, state, error: interrupted(state) };
+    }
     let journaled = false;
     if (run.leaseLost === undefined && !isTerminalState(state) && !journal.state().pastPointOfNoReturn) {
       try {

@@ -36,6 +36,8 @@ export interface MigrationRun {
   readonly ports: OrchestratorPorts;
   readonly emit: OrchestratorListener;
   readonly timings: CopyTimings;
+  /** Aborted when the operator interrupts (SIGINT/SIGTERM): the run checkpoints, releases the lease and stops. */
+  readonly signal: AbortSignal | undefined;
   /** The inventory discovered by this process (new migrations), reused by the first phases. */
   inventory: Inventory | undefined;
   /** The precheck report evaluated by this process, if any. */

@@ -28,8 +28,18 @@ export function s3ClientFor(context: CommandContext, config: MigrationConfig): S
   return createS3Client(config.aws, credentials === undefined ? {} : { credentials });
 }
 
-/** The orchestrator's options for this command line; `close()` frees the S3 client. */
+/**
+ * The orchestrator's options for this command line; `close()` frees the S3 client and the signal handlers. The first
+ * SIGINT/SIGTERM interrupts the run cleanly (checkpoint, lease released); a second one ends the process as usual.
+ */
 export function orchestratorOptions(context: CommandContext, config: MigrationConfig): { options: OrchestratorOptions; close: () => void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    context.io.stderr.write('interrupting: checkpointing the copy and releasing the lease (press Ctrl-C again to stop at once)\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const journalDir = journalDirOf(context);
   const s3 = journalDir === undefined ? s3ClientFor(context, config) : undefined;
   const render = eventRenderer(context);
@@ -41,8 +51,16 @@ export function orchestratorOptions(context: CommandContext, config: MigrationCo
     onEvent: render,
     toolVersion: readVersion(),
     configPath: String(context.flags['config']),
+    signal: controller.signal,
   };
-  return { options, close: () => s3?.destroy() };
+  return {
+    options,
+    close: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      s3?.destroy();
+    },
+  };
 }
 
 const bytes = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);

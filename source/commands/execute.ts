@@ -14,8 +14,9 @@ export const execute: CommandHandler = async (context) => {
       migrationId: typeof migrationId === 'string' ? migrationId : undefined,
       forceRestart: context.flags['force-restart'] === true,
     });
-    if (outcome.kind === 'failed') throw outcome.error;
     const { io } = context;
+    if (outcome.kind === 'interrupted') io.stderr.write(`${nextCommandLine(context, 'resume', outcome.migrationId)}\n`);
+    if (outcome.kind === 'failed' || outcome.kind === 'interrupted') throw outcome.error;
     if (context.json) {
       io.stdout.write(`${JSON.stringify({ migrationId: outcome.migrationId, state: outcome.state, outcome: outcome.kind })}\n`);
     } else {

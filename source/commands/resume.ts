@@ -13,6 +13,9 @@ export const resume: CommandHandler = async (context) => {
     switch (outcome.kind) {
       case 'failed':
         throw outcome.error;
+      case 'interrupted':
+        io.stderr.write(`${nextCommandLine(context, 'resume', outcome.migrationId)}\n`);
+        throw outcome.error;
       case 'waiting-for-operator':
         if (context.json) io.stdout.write(`${JSON.stringify({ migrationId: outcome.migrationId, state: outcome.state, outcome: outcome.kind, nextCommand: outcome.nextCommand })}\n`);
         else io.stdout.write(`state: ${outcome.state} (waiting for the operator)\n`);

@@ -168,6 +168,35 @@ describe('resume and --force-restart', () => {
     await journal.close();
   });
 
+  it('an interrupted run (SIGINT) checkpoints, journals no failure, releases the lease; resume continues from there', async () => {
+    const s = setup();
+    const key = [...s.world.ends.keys()][0] as string;
+    const controller = new AbortController();
+    s.base.onEvent = (event) => {
+      s.events.push(event);
+      if (event.type === 'state.changed' && event.entry.to === 'tail') {
+        s.world.ends.set(key, (s.world.ends.get(key) ?? 0) + 9);
+        s.world.stuck.set(key, 4);
+        setTimeout(() => controller.abort(), 20);
+      }
+    };
+    const outcome = await executeMigration({ ...s.base, forceRestart: false, signal: controller.signal });
+    expect(outcome).toMatchObject({ kind: 'interrupted', state: 'tail' });
+    const journal = await journalOf(s, outcome.migrationId);
+    expect(journal.state().state).toBe('tail');
+    const saved = journal.latestCheckpoint(COPY_POSITIONS)?.value;
+    expect(saved).toMatchObject({ phase: 'tail', complete: false });
+    const savedNext = saved?.partitions.find((p) => partitionKey(p) === key)?.nextSourceOffset;
+    expect(savedNext).toBe((s.world.ends.get(key) ?? 0) - 4);
+    expect(await journal.currentLease()).toBeUndefined();
+    await journal.close();
+
+    s.world.stuck.clear();
+    const resumed = await resumeMigration({ ...s.base, migrationId: outcome.migrationId });
+    expect(resumed).toMatchObject({ kind: 'advanced', state: 'drain_ready' });
+    expect(s.world.starts.at(-1)?.find((p) => partitionKey(p) === key)?.nextSourceOffset).toBe(savedNext);
+  });
+
   it('resume of a failed migration is refused with the state machine message', async () => {
     const s = setup();
     s.world.blockers = [{ code: 'B05', severity: 'blocker', subject: 'x', detail: 'same cluster', remedy: 'r' }];
