@@ -10,7 +10,7 @@ export interface TransitionLogProps {
   readonly color: boolean;
 }
 
-/** The latest journal transitions: `2026-04-25T06:15:07.512121Z topology_copy -> seed`. */
+/** The latest journal transitions: `2026-04-25T06:15:07.512121Z topology_copy -> seed`; a long one wraps, never cut. */
 export function TransitionLog({ lines, max, width, color }: TransitionLogProps) {
   const shown = max > 0 ? lines.slice(-max) : [];
   return (
@@ -18,7 +18,7 @@ export function TransitionLog({ lines, max, width, color }: TransitionLogProps) 
       <Text bold>Journal</Text>
       {shown.length === 0 ? <Text color={tint(color, 'muted')}>no transitions yet</Text> : null}
       {shown.map((line, i) => (
-        <Text key={`${lines.length - shown.length + i}`} wrap="truncate-end">
+        <Text key={`${lines.length - shown.length + i}`} wrap="wrap">
           {line}
         </Text>
       ))}
