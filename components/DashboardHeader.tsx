@@ -43,6 +43,12 @@ export function DashboardHeader({ state, now, width, color }: DashboardHeaderPro
         </Text>
         {` for ${inState}  elapsed ${elapsed}`}
         {state.resumed ? '  (resumed)' : ''}
+        {state.nextCommand === null ? '' : '  next: '}
+        {state.nextCommand === null ? '' : (
+          <Text bold color={tint(color, 'accent')}>
+            {narrow ? state.nextCommand : `kafka-backup migrate msk-kraft ${state.nextCommand}`}
+          </Text>
+        )}
       </Text>
       <Text wrap="truncate-end">
         {`${state.phase ?? 'copy'} `}

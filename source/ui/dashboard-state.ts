@@ -7,7 +7,7 @@ import type { PartitionLag } from '../../engine/copy/lag.js';
 import { formatTransitionLine } from '../../engine/journal/index.js';
 import type { OrchestratorEvent } from '../../engine/orchestrator/index.js';
 import type { Severity } from '../../engine/precheck/index.js';
-import type { MigrationState } from '../../engine/state/index.js';
+import { nextCommandFor, type MigrationCommand, type MigrationState } from '../../engine/state/index.js';
 
 export type PartitionRowState = 'copying' | 'waiting' | 'caught-up';
 
@@ -74,6 +74,8 @@ export interface DashboardState {
   /** Latest journal transition lines, oldest first, as `formatTransitionLine` prints them. */
   readonly journalLines: readonly string[];
   readonly failure: { readonly state: MigrationState; readonly reason: string; readonly journaled: boolean } | null;
+  /** The operator's next command in this state (the state machine's `nextCommandFor`), or null while a process works. */
+  readonly nextCommand: MigrationCommand | null;
   /** When the last copy.progress was seen (for rates). */
   readonly lastProgressMs: number | null;
   readonly events: number;
@@ -101,6 +103,7 @@ export const initialDashboardState: DashboardState = {
   findings: [],
   journalLines: [],
   failure: null,
+  nextCommand: null,
   lastProgressMs: null,
   events: 0,
 };
@@ -156,8 +159,9 @@ function onProgress(state: DashboardState, event: Extract<OrchestratorEvent, { t
   };
 }
 
-function enter(state: DashboardState, to: MigrationState, sinceMs: number): DashboardState {
-  return { ...state, state: to, stateSinceMs: sinceMs, timeline: [...state.timeline, { state: to, atMs: sinceMs }] };
+function enter(state: DashboardState, to: MigrationState, sinceMs: number, failedFrom?: MigrationState): DashboardState {
+  const nextCommand = nextCommandFor(to, failedFrom === undefined ? {} : { failedFrom });
+  return { ...state, state: to, stateSinceMs: sinceMs, timeline: [...state.timeline, { state: to, atMs: sinceMs }], nextCommand };
 }
 
 /** Folds one event (seen at `atMs`) into the view model; never mutates `state`. */
@@ -171,7 +175,7 @@ export function reduceDashboard(state: DashboardState, event: OrchestratorEvent,
     case 'state.changed': {
       const sinceMs = parseAt(event.entry.at, atMs);
       const lines = [...state.journalLines, formatTransitionLine(event.entry)].slice(-MAX_JOURNAL_LINES);
-      const next = enter({ ...counted, journalLines: lines }, event.entry.to, sinceMs);
+      const next = enter({ ...counted, journalLines: lines }, event.entry.to, sinceMs, event.entry.from);
       if (event.entry.to !== 'failed') return next;
       return { ...next, failure: state.failure ?? { state: event.entry.from, reason: event.entry.reason ?? event.entry.detail ?? '', journaled: true } };
     }

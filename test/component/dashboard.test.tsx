@@ -44,7 +44,7 @@ describe('Dashboard, the recorded execute run replayed', () => {
     const state = foldDashboard(events);
     const frame = frameOf(state, 120, events.at(-1)!.atMs + 5_000);
     const lines = frame.split('\n');
-    expect(lines[0]).toMatch(/ DRAIN_READY for 5s  elapsed \d+s$/);
+    expect(lines[0]).toMatch(/ DRAIN_READY for 5s  elapsed \d+s  next: kafka-backup migrate msk-kraft cutover$/);
     expect(lines[1]).toMatch(/100%/);
     expect(lines[2]).toContain('ETA caught up');
     expect(lines[3]).toMatch(/^✓✓✓✓✓ ● drain_ready › ○ cutover/);
