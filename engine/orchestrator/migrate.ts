@@ -77,9 +77,20 @@ async function migrate(run: MigrationRun): Promise<void> {
   }
 }
 
-function asMigrationError(error: unknown): MigrationError {
+/** A kafkajs error (broker unreachable, retries exhausted...) is a cluster problem; anything else unexpected is INTERNAL. */
+export function asMigrationError(error: unknown): MigrationError {
   if (isMigrationError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : '';
+  if (name.startsWith('KafkaJS')) {
+    return new MigrationError({
+      code: 'CLUSTER_UNREACHABLE',
+      message: `${name}: ${message}`,
+      hint: 'Check that the clusters are reachable from this host and the credentials work; `status` shows what was copied.',
+      retriable: true,
+      cause: error,
+    });
+  }
   return new MigrationError({ code: 'INTERNAL', message, cause: error });
 }
 

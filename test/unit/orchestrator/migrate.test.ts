@@ -218,3 +218,19 @@ describe('seed boundary and generations', () => {
     await journal.close();
   });
 });
+
+describe('errors from the ports', () => {
+  it('a kafkajs error in a phase fails the migration as CLUSTER_UNREACHABLE with the reason journaled', async () => {
+    const s = setup();
+    const kafkaError = Object.assign(new Error('Connection timeout'), { name: 'KafkaJSConnectionError' });
+    s.world.ports = { ...s.world.ports, connectApplier: async () => Promise.reject(kafkaError) };
+    const outcome = await executeMigration({ ...s.base, ports: s.world.ports, forceRestart: false });
+    expect(outcome.kind).toBe('failed');
+    if (outcome.kind !== 'failed') return;
+    expect(outcome.error).toMatchObject({ code: 'CLUSTER_UNREACHABLE', retriable: true });
+    const journal = await journalOf(s, outcome.migrationId);
+    expect(journal.state()).toMatchObject({ state: 'failed', failedFrom: 'topology_copy' });
+    expect(journal.state().failureReason).toBe('CLUSTER_UNREACHABLE: KafkaJSConnectionError: Connection timeout');
+    await journal.close();
+  });
+});
