@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { DashboardState } from '../source/ui/dashboard-state.js';
 import { formatBytes, formatCount, formatDuration, formatMegabytesPerSecond, formatShort } from '../source/ui/format.js';
 import { tint } from '../source/ui/palette.js';
+import { NextCommand } from './NextCommand.js';
 import { ProgressBar } from './ProgressBar.js';
 import { Sparkline } from './Sparkline.js';
 
@@ -43,13 +44,15 @@ export function DashboardHeader({ state, now, width, color }: DashboardHeaderPro
         </Text>
         {` for ${inState}  elapsed ${elapsed}`}
         {state.resumed ? '  (resumed)' : ''}
-        {state.nextCommand === null ? '' : '  next: '}
-        {state.nextCommand === null ? '' : (
-          <Text bold color={tint(color, 'accent')}>
-            {narrow ? state.nextCommand : `kafka-backup migrate msk-kraft ${state.nextCommand}`}
-          </Text>
-        )}
+        {state.nextCommand === null || narrow ? '' : '  next: '}
+        {state.nextCommand === null || narrow ? '' : <NextCommand command={state.nextCommand} color={color} />}
       </Text>
+      {state.nextCommand !== null && narrow ? (
+        <Text wrap="truncate-end">
+          {'next: '}
+          <NextCommand command={state.nextCommand} color={color} />
+        </Text>
+      ) : null}
       <Text wrap="truncate-end">
         {`${state.phase ?? 'copy'} `}
         {fraction === null ? <Text color={tint(color, 'muted')}>not started</Text> : <ProgressBar fraction={fraction} width={barWidth} color={color} />}

@@ -68,6 +68,8 @@ describe('Dashboard, the recorded execute run replayed', () => {
       expect(frame).toMatch(/[✓●○]+ \(\d+\/10\)/);
       expect(frame).toContain('↑↓ PgUp/Dn Home/End · / · c · Esc');
     }
+    // The next command gets its own line rather than being cut off.
+    expect(frameOf(foldDashboard(events), 60, events.at(-1)!.atMs).split('\n')[1]).toBe('next: kafka-backup migrate msk-kraft cutover');
   });
 
   it('in 80 columns: no line wider than 80, SOURCE END kept, COPIED TO dropped', () => {
