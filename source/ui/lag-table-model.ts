@@ -89,6 +89,11 @@ export function lagTableReducer(state: LagTableState, action: LagTableAction): L
     case 'collapse.toggle':
       return { ...state, collapsed: !state.collapsed, offset: 0 };
     case 'key': {
+      // Several characters in one read (fast typing, a paste): one key each, so `c/pay` collapses, then filters.
+      const chars = [...action.text];
+      if (chars.length > 1 && !action.key.ctrl && !action.key.meta) {
+        return chars.reduce((next, text) => lagTableReducer(next, { ...action, text }), state);
+      }
       const mapped = keyAction(state, action.text, action.key, action.maxOffset, action.page);
       return mapped === null ? state : lagTableReducer(state, mapped);
     }

@@ -86,6 +86,14 @@ describe('LagTable with the recorded seed', () => {
     expect(dataLines(lastFrame()!)).toHaveLength(seedRows.length);
   });
 
+  it('takes several characters in one read as one key each (fast typing, a paste)', async () => {
+    const { lastFrame, stdin } = render(<LagTable rows={seedRows} pageSize={20} width={120} color={false} />);
+    await settle();
+    await type(stdin, 'c/pay');
+    expect(dataLines(lastFrame()!)).toHaveLength(1);
+    expect(footer(lastFrame()!)).toContain('rows 1–1 of 1 topics · /pay▌');
+  });
+
   it('says so when the filter matches nothing', async () => {
     const { lastFrame, stdin } = render(<LagTable rows={seedRows} pageSize={20} width={120} color={false} />);
     await settle();
