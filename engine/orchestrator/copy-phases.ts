@@ -6,7 +6,7 @@
  * partitions behind. Both checkpoint the copy positions every few seconds and when they complete.
  */
 import { COPY_POSITIONS, SEED_BOUNDARY, type SeedBoundary } from '../copy/checkpoints.js';
-import type { CopyRun } from '../copy/data-copier.js';
+import type { CopyRun, SourceOffsets } from '../copy/data-copier.js';
 import { decideDrain, describeBehind, lagTotals, partitionLag, type PartitionLag } from '../copy/lag.js';
 import { copyTotals, initialPosition, partitionKey, sortPositions, type PartitionPosition, type PartitionRef } from '../copy/positions.js';
 import { MigrationError } from '../errors.js';
@@ -55,6 +55,29 @@ function startPositions(run: MigrationRun, boundary: SeedBoundary): PartitionPos
   const saved = run.journal.latestCheckpoint(COPY_POSITIONS);
   const byKey = new Map((saved?.value.generation === boundary.generation ? saved.value.partitions : []).map((p) => [partitionKey(p), p]));
   return boundary.partitions.map((p) => byKey.get(partitionKey(p)) ?? initialPosition(p, p.logStart));
+}
+
+/**
+ * Records the source deleted (retention) before they were copied: a partition's log start passed its position. Raised
+ * once per partition, as a warning event and a journaled finding `COPY_RETENTION_GAP`.
+ */
+async function checkRetention(run: MigrationRun, positions: readonly PartitionPosition[], offsets: readonly SourceOffsets[], warned: Set<string>): Promise<void> {
+  const byKey = new Map(positions.map((p) => [partitionKey(p), p]));
+  for (const o of offsets) {
+    const key = partitionKey(o);
+    const position = byKey.get(key);
+    if (position === undefined || warned.has(key) || o.logStart <= position.nextSourceOffset) continue;
+    warned.add(key);
+    const detail = `${o.topic}-${o.partition}: the source log start is ${o.logStart} but the copy was at ${position.nextSourceOffset}: offsets ${position.nextSourceOffset}..${o.logStart - 1} were deleted by retention before they were copied`;
+    run.emit({ type: 'warning', message: detail });
+    await run.journal.reportFinding({
+      code: 'COPY_RETENTION_GAP',
+      severity: 'warning',
+      subject: `${o.topic}-${o.partition}`,
+      detail,
+      remedy: 'Those records are not on the target. Raise retention.ms on the source topic for the migration, or accept the gap (finalize will show it).',
+    });
+  }
 }
 
 async function ensureCopy(run: MigrationRun, boundary: SeedBoundary): Promise<CopyRun> {
@@ -139,9 +162,13 @@ export async function runSeedPhase(run: MigrationRun): Promise<void> {
   const copy = await ensureCopy(run, boundary);
   const watch = new CopyWatch(run, copy, boundary.generation, 'seed');
   let positions = copy.snapshot();
+  const warned = new Set<string>();
   while (lagTotals(lagsOf(positions)).maxLag > 0) {
     positions = await watch.tick();
-    if (watch.progressDue()) watch.progress(positions, lagsOf(positions), null);
+    if (watch.progressDue()) {
+      watch.progress(positions, lagsOf(positions), null);
+      await checkRetention(run, positions, await offsetReader(run).offsets(positions), warned);
+    }
   }
   watch.progress(positions, lagsOf(positions), null);
   await watch.checkpoint(positions, true);
@@ -166,9 +193,12 @@ export async function runTailPhase(run: MigrationRun): Promise<DrainResult> {
   const startedMs = Date.now();
   let withinSinceMs: number | null = null;
   const partitions = plannedPartitions(run);
+  const warned = new Set<string>();
   for (;;) {
     const positions = await watch.tick();
-    const ends = new Map((await offsetReader(run).offsets(partitions)).map((o) => [partitionKey(o), o.end]));
+    const offsets = await offsetReader(run).offsets(partitions);
+    await checkRetention(run, positions, offsets, warned);
+    const ends = new Map(offsets.map((o) => [partitionKey(o), o.end]));
     const byKey = new Map(positions.map((p) => [partitionKey(p), p]));
     const lags = partitions.map((ref) => partitionLag(ref.topic, ref.partition, ends.get(partitionKey(ref)) ?? 0, byKey.get(partitionKey(ref))?.nextSourceOffset ?? 0));
     const nowMs = Date.now();

@@ -234,3 +234,33 @@ describe('errors from the ports', () => {
     await journal.close();
   });
 });
+
+describe('retention during the copy', () => {
+  it('a log start that passes the copy position is a warning and a journaled finding, once per partition', async () => {
+    const s = setup();
+    const key = [...s.world.ends.keys()][0] as string;
+    let stuckUntil = 0;
+    s.base.onEvent = (event) => {
+      s.events.push(event);
+      if (event.type === 'state.changed' && event.entry.to === 'tail') {
+        const end = s.world.ends.get(key) ?? 0;
+        s.world.ends.set(key, end + 20);
+        s.world.stuck.set(key, 20);
+        s.world.logStarts.set(key, end + 8);
+        stuckUntil = Date.now() + 50;
+      }
+      if (event.type === 'warning') s.world.stuck.clear();
+    };
+    const outcome = await executeMigration({ ...s.base, forceRestart: false });
+    expect(outcome.kind).toBe('advanced');
+    expect(stuckUntil).toBeGreaterThan(0);
+    const [topic, partition] = key.split(':');
+    const warnings = s.events.filter((e) => e.type === 'warning');
+    expect(warnings).toHaveLength(1);
+    const journal = await journalOf(s, outcome.migrationId);
+    const findings = journal.entries().filter((e) => e.kind === 'finding.reported');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ finding: { code: 'COPY_RETENTION_GAP', severity: 'warning', subject: `${topic}-${partition}` } });
+    await journal.close();
+  });
+});
