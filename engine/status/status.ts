@@ -96,6 +96,9 @@ async function snapshotOf(journal: Journal, options: StatusOptions): Promise<Sta
     const age = Math.round((nowMs - parseIsoMillis(saved.entry.at)) / 1000);
     notes.push(`copy positions are from the checkpoint of ${saved.entry.at} (${age} s ago)${working ? '; the running copy is ahead of them' : ''}`);
   }
+  for (const entry of journal.entries()) {
+    if (entry.kind === 'finding.reported') notes.push(`${entry.finding.code} ${entry.finding.severity} (${entry.at}): ${entry.finding.detail}`);
+  }
   if (info.state === 'failed') notes.push(`failed in ${info.failedFrom ?? 'an unknown state'}: ${info.failureReason ?? 'no reason recorded'}`);
   if (lease !== null && lease.expired && !isTerminalState(info.state)) notes.push(`the last process (${lease.holder}) stopped without releasing its lease; \`resume\` takes it over`);
   if ((boundary?.value.generation ?? 1) > 1) notes.push(`the seed was restarted with --force-restart (generation ${boundary?.value.generation}): records copied before may be duplicated on the target`);
