@@ -4,9 +4,11 @@
  * created, what was already there, copyTopology's report), which the after-seed step and the rollback report read.
  * `applyAfterSeed` sets the deferred configs (timestamp limits, LogAppendTime) once the seed is done.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { defineCheckpoint } from '../journal/index.js';
-import { applyAfterSeedConfigs, type TopologyReport } from '../topology/index.js';
+import { ACCESS_MAP_FILE, accessMapFinding, applyAfterSeedConfigs, type TopologyReport } from '../topology/index.js';
 import type { MigrationRun } from './run-context.js';
 
 export const TOPOLOGY_CREATING = defineCheckpoint('topology.creating', z.object({ topics: z.array(z.string()) }));
@@ -14,6 +16,9 @@ export const TOPOLOGY_APPLIED = defineCheckpoint(
   'topology.applied',
   z.object({ created: z.array(z.string()), present: z.array(z.string()), implementation: z.string(), report: z.unknown().optional() }),
 );
+/** On an IAM target: each principal's ACLs as the IAM actions and resources they mean (`access-map.json`). */
+export const TOPOLOGY_ACCESS_MAP = defineCheckpoint('topology.access_map', z.object({ document: z.unknown() }));
+
 export const TOPOLOGY_AFTER_SEED = defineCheckpoint(
   'topology.after_seed',
   z.object({
@@ -52,9 +57,25 @@ export async function runTopologyPhase(run: MigrationRun): Promise<void> {
     const created = [...new Set([...result.created, ...result.present.filter((name) => ours.has(name))])].sort();
     const present = result.present.filter((name) => !ours.has(name)).sort();
     await run.journal.checkpoint(TOPOLOGY_APPLIED, { created, present, implementation: result.implementation, ...(result.report === null ? {} : { report: result.report }) });
+    await recordAccessMap(run, result.report as TopologyReport | null);
     run.emit({ type: 'topology.applied', created, present, implementation: result.implementation });
   } finally {
     await applier.close().catch(() => undefined);
+  }
+}
+
+/**
+ * An IAM target gets no Kafka ACLs: the access map goes into the journal (and, with a local journal, into
+ * `<journal-dir>/<id>/access-map.json` beside it) with finding I01; the evidence bundle takes it from the journal.
+ */
+async function recordAccessMap(run: MigrationRun, report: TopologyReport | null): Promise<void> {
+  if (report === null || report.accessMap === null) return;
+  await run.journal.checkpoint(TOPOLOGY_ACCESS_MAP, { document: report.accessMap });
+  await run.journal.reportFinding(accessMapFinding(run.plan));
+  if (run.journal.storeKind === 'local') {
+    const dir = path.dirname(run.journal.location);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, ACCESS_MAP_FILE), `${JSON.stringify(report.accessMap, null, 2)}\n`);
   }
 }
 
