@@ -33,6 +33,9 @@ export function DashboardHeader({ state, now, width, color }: DashboardHeaderPro
   const totals = state.totals;
   const barWidth = Math.max(8, Math.min(40, width - (narrow ? 36 : 48)));
   const eta = state.etaSeconds === null ? '—' : state.etaSeconds === 0 ? 'caught up' : formatDuration(state.etaSeconds * 1000);
+  const first = `${state.migrationId ?? '(waiting for the run)'}  ${state.state ?? '—'} for ${inState}  elapsed ${elapsed}${state.resumed ? '  (resumed)' : ''}`;
+  // The next command shares the first line when it fits, else it gets a line of its own (never cut off).
+  const nextInline = state.nextCommand !== null && first.length + `  next: kafka-backup migrate msk-kraft ${state.nextCommand}`.length <= width;
   const within = state.phase === 'tail' && state.withinLimitForMs !== null ? `  within limit ${formatDuration(state.withinLimitForMs)}` : '';
   return (
     <Box flexDirection="column" width={width}>
@@ -44,10 +47,10 @@ export function DashboardHeader({ state, now, width, color }: DashboardHeaderPro
         </Text>
         {` for ${inState}  elapsed ${elapsed}`}
         {state.resumed ? '  (resumed)' : ''}
-        {state.nextCommand === null || narrow ? '' : '  next: '}
-        {state.nextCommand === null || narrow ? '' : <NextCommand command={state.nextCommand} color={color} />}
+        {state.nextCommand === null || !nextInline ? '' : '  next: '}
+        {state.nextCommand === null || !nextInline ? '' : <NextCommand command={state.nextCommand} color={color} />}
       </Text>
-      {state.nextCommand !== null && narrow ? (
+      {state.nextCommand !== null && !nextInline ? (
         <Text wrap="truncate-end">
           {'next: '}
           <NextCommand command={state.nextCommand} color={color} />
