@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import { stoppedIn, type DashboardState } from '../source/ui/dashboard-state.js';
+import { ActivityLine } from './ActivityLine.js';
 import { DashboardHeader } from './DashboardHeader.js';
 import { FailureBanner } from './FailureBanner.js';
 import { FindingsPanel } from './FindingsPanel.js';
@@ -23,17 +24,18 @@ export interface DashboardProps {
 const MAX_FINDINGS = 4;
 const MAX_JOURNAL = 5;
 
-/** The whole screen: header, state timeline, failure, lag table, findings, journal lines. */
+/** The whole screen: header, state timeline, what the run is doing, failure, lag table, findings, journal lines. */
 export function Dashboard({ state, now, width, height = 40, color, isActive }: DashboardProps) {
   const findings = Math.min(MAX_FINDINGS, state.findings.length);
   const findingLines = 1 + findings * 2 + (state.findings.length > findings ? 1 : 0);
   const journalLines = 1 + Math.max(1, Math.min(MAX_JOURNAL, state.journalLines.length));
-  const reserved = 3 + 1 + (state.failure === null ? 0 : 3) + 1 + 2 + 1 + findingLines + 1 + journalLines + 1;
+  const reserved = 4 + 1 + 1 + (state.failure === null ? 0 : 3) + 1 + 2 + 1 + findingLines + 1 + journalLines + 1;
   const pageSize = Math.max(3, Math.min(100, height - reserved));
   return (
     <Box flexDirection="column" width={width}>
       <DashboardHeader state={state} now={now} width={width} color={color} />
       <StateTimeline state={state.state} stoppedIn={stoppedIn(state)} width={width} color={color} />
+      <ActivityLine activity={state.activity} color={color} />
       {state.failure === null ? null : (
         <Box marginTop={1} width={width}>
           <FailureBanner failure={state.failure} width={width} color={color} />

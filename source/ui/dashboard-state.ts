@@ -5,7 +5,9 @@
  */
 import type { PartitionLag } from '../../engine/copy/lag.js';
 import { formatTransitionLine } from '../../engine/journal/index.js';
+import type { DiscoveryEvent } from '../../engine/discovery/index.js';
 import type { OrchestratorEvent } from '../../engine/orchestrator/index.js';
+import type { TopologyEvent } from '../../engine/topology/index.js';
 import type { Severity } from '../../engine/precheck/index.js';
 import { nextCommandFor, type MigrationCommand, type MigrationState } from '../../engine/state/index.js';
 
@@ -74,6 +76,8 @@ export interface DashboardState {
   /** Latest journal transition lines, oldest first, as `formatTransitionLine` prints them. */
   readonly journalLines: readonly string[];
   readonly failure: { readonly state: MigrationState; readonly reason: string; readonly journaled: boolean } | null;
+  /** The latest thing the run did, in words (discovery step, topology, seed boundary, checkpoint), or null. */
+  readonly activity: string | null;
   /** The operator's next command in this state (the state machine's `nextCommandFor`), or null while a process works. */
   readonly nextCommand: MigrationCommand | null;
   /** When the last copy.progress was seen (for rates). */
@@ -104,6 +108,7 @@ export const initialDashboardState: DashboardState = {
   journalLines: [],
   failure: null,
   nextCommand: null,
+  activity: null,
   lastProgressMs: null,
   events: 0,
 };
@@ -116,10 +121,16 @@ function parseAt(at: string, fallback: number): number {
 }
 
 function nextRows(previous: readonly PartitionRow[], lags: readonly PartitionLag[], seconds: number | null): PartitionRow[] {
-  const before = new Map<string, PartitionRow>();
-  for (const row of previous) before.set(keyOf(row.topic, row.partition), row);
-  return lags.map((lag) => {
-    const old = before.get(keyOf(lag.topic, lag.partition));
+  // The engine sends the partitions in the same order each time: match by index, fall back to a map when it differs.
+  let byKey: Map<string, PartitionRow> | undefined;
+  const oldRow = (lag: PartitionLag, i: number): PartitionRow | undefined => {
+    const same = previous[i];
+    if (same !== undefined && same.topic === lag.topic && same.partition === lag.partition) return same;
+    byKey ??= new Map(previous.map((row) => [keyOf(row.topic, row.partition), row]));
+    return byKey.get(keyOf(lag.topic, lag.partition));
+  };
+  return lags.map((lag, i) => {
+    const old = oldRow(lag, i);
     const rate = old === undefined || seconds === null || seconds <= 0 ? null : Math.max(0, lag.nextSourceOffset - old.copied) / seconds;
     const state: PartitionRowState = lag.lag === 0 ? 'caught-up' : rate === 0 ? 'waiting' : 'copying';
     return { topic: lag.topic, partition: lag.partition, copied: lag.nextSourceOffset, sourceEnd: lag.sourceEnd, lag: lag.lag, rate, state };
@@ -159,6 +170,39 @@ function onProgress(state: DashboardState, event: Extract<OrchestratorEvent, { t
   };
 }
 
+function runFinding(severity: Severity, code: string | null, subject: string | null, detail: string, remedy: string | null = null): DashboardFinding {
+  return { severity, code, subject, detail, remedy, raised: 'run' };
+}
+
+function onDiscovery(state: DashboardState, event: DiscoveryEvent): DashboardState {
+  switch (event.type) {
+    case 'discovery.started':
+      return { ...state, activity: `reading the ${event.role} cluster` };
+    case 'discovery.step':
+      return { ...state, activity: `reading the ${event.role} cluster: ${event.step}${event.detail === undefined ? '' : ` (${event.detail})`}` };
+    case 'discovery.warning':
+      return { ...state, findings: [...state.findings, runFinding('warning', event.code, `${event.role} cluster`, event.message)] };
+    case 'discovery.finished':
+      return {
+        ...state,
+        activity: event.reachable
+          ? `${event.role} cluster read: ${event.topics} topic(s), ${event.partitions} partition(s), ${event.groups} group(s)`
+          : `${event.role} cluster not reachable${event.error === undefined ? '' : `: ${event.error.message}`}`,
+      };
+    default:
+      return state;
+  }
+}
+
+function onTopology(state: DashboardState, event: TopologyEvent): DashboardState {
+  if (event.type === 'topology.blocked') {
+    const blockers = event.blockers.map((f) => ({ severity: f.severity, code: f.code, subject: f.subject, detail: f.detail, remedy: f.remedy, raised: 'run' as const }));
+    return { ...state, findings: [...state.findings, ...blockers], activity: `topology blocked: ${event.blockers.length} blocker(s), nothing written` };
+  }
+  const topic = 'topic' in event && typeof event.topic === 'string' ? ` ${event.topic}` : '';
+  return { ...state, activity: `topology: ${event.type.replace(/^topology\./, '').replace(/\./g, ' ')}${topic}` };
+}
+
 function enter(state: DashboardState, to: MigrationState, sinceMs: number, failedFrom?: MigrationState): DashboardState {
   const nextCommand = nextCommandFor(to, failedFrom === undefined ? {} : { failedFrom });
   return { ...state, state: to, stateSinceMs: sinceMs, timeline: [...state.timeline, { state: to, atMs: sinceMs }], nextCommand };
@@ -184,21 +228,30 @@ export function reduceDashboard(state: DashboardState, event: OrchestratorEvent,
       const precheck = event.report.findings.map<DashboardFinding>((f) => ({ severity: f.severity, code: f.code, subject: f.subject, detail: f.detail, remedy: f.remedy, raised: 'precheck' }));
       return { ...counted, findings: [...precheck, ...fromRun] };
     }
-    case 'seed.boundary':
-      return { ...counted, seedRecords: event.records };
     case 'copy.progress':
       return onProgress(counted, event, atMs);
     case 'warning':
-      return { ...counted, findings: [...state.findings, { severity: 'warning', code: null, subject: null, detail: event.message, remedy: null, raised: 'run' }] };
+      return { ...counted, findings: [...state.findings, runFinding('warning', null, null, event.message)] };
     case 'migration.failed':
       return { ...counted, failure: { state: event.state, reason: event.reason, journaled: event.journaled } };
-    case 'phase.started':
-      return event.state === 'seed' || event.state === 'tail' ? { ...counted, phase: event.state } : counted;
+    case 'phase.started': {
+      const activity = `${event.state} ${event.resumed ? 'resumed' : 'started'}`;
+      return event.state === 'seed' || event.state === 'tail' ? { ...counted, phase: event.state, activity } : { ...counted, activity };
+    }
     case 'discovery.progress':
+      return onDiscovery(counted, event.event);
     case 'topology.progress':
+      return onTopology(counted, event.event);
     case 'topology.applied':
+      return { ...counted, activity: `topology: ${event.created.length} topic(s) created, ${event.present.length} already on the target` };
+    case 'seed.boundary':
+      return {
+        ...counted,
+        seedRecords: event.records,
+        activity: `seed boundary ${event.fresh ? 'recorded' : 'kept'} (generation ${event.generation}): ${event.partitions} partition(s), ${event.records} record offsets`,
+      };
     case 'copy.checkpointed':
-      return counted;
+      return { ...counted, activity: `${event.phase}: checkpointed ${event.partitions.length} partition(s)` };
   }
 }
 

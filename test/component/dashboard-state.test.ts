@@ -69,6 +69,32 @@ describe('reduceDashboard over the recorded execute run', () => {
   });
 });
 
+describe('reduceDashboard: what the run is doing', () => {
+  const upTo = (type: string) => foldDashboard(events.slice(0, events.findIndex((e) => e.event.type === type) + 1));
+
+  it('says what the run did last: discovery, topology, the seed boundary, checkpoints', () => {
+    expect(foldDashboard(events.slice(0, 1)).activity).toBeNull();
+    expect(upTo('state.changed').activity).toBe('source cluster read: 3 topic(s), 13 partition(s), 0 group(s)');
+    expect(upTo('topology.applied').activity).toBe('topology: 3 topic(s) created, 0 already on the target');
+    expect(upTo('seed.boundary').activity).toMatch(/^seed boundary recorded \(generation \d+\): 13 partition\(s\), \d+ record offsets$/);
+    expect(upTo('seed.boundary').seedRecords).toBeGreaterThan(0);
+    expect(foldDashboard(events).activity).toBe('tail: checkpointed 13 partition(s)');
+    const topics = foldDashboard(events.slice(0, events.findIndex((e) => e.event.type === 'topology.applied')));
+    expect(topics.activity).toMatch(/^topology: (topic created \S+|finished)$/);
+  });
+
+  it('adds discovery warnings and topology blockers to the findings, raised during the run', () => {
+    let state = reduceDashboard(initialDashboardState, { type: 'discovery.progress', event: { type: 'discovery.warning', role: 'source', code: 'SIZES_INCOMPLETE', message: 'log dirs not described for 2 brokers' } }, 1);
+    const blocker = { code: 'B07', severity: 'blocker' as const, subject: 'orders', detail: 'exists with 3 partitions, plan has 6', remedy: 'delete it or align it' };
+    state = reduceDashboard(state, { type: 'topology.progress', event: { type: 'topology.blocked', blockers: [blocker] } }, 2);
+    expect(state.findings).toEqual([
+      { severity: 'warning', code: 'SIZES_INCOMPLETE', subject: 'source cluster', detail: 'log dirs not described for 2 brokers', remedy: null, raised: 'run' },
+      { ...blocker, raised: 'run' },
+    ]);
+    expect(state.activity).toBe('topology blocked: 1 blocker(s), nothing written');
+  });
+});
+
 describe('reduceDashboard: failures and warnings', () => {
   it('keeps warnings raised during the run after the precheck findings, and records a failure and where it stopped', () => {
     let state = foldDashboard(events.slice(0, 40));
