@@ -5,6 +5,7 @@
 import { render } from 'ink';
 import { LiveDashboard } from '../../components/LiveDashboard.js';
 import type { DashboardClock } from './dashboard-clock.js';
+import type { DashboardState } from './dashboard-state.js';
 import type { DashboardEventSource } from './event-source.js';
 import { colorEnabled } from './palette.js';
 
@@ -15,6 +16,8 @@ export interface RenderDashboardOptions {
   /** For NO_COLOR (default: process.env). */
   readonly env?: NodeJS.ProcessEnv;
   readonly clock?: DashboardClock;
+  /** Where to start, e.g. `dashboardFromSnapshot(status)` for a resumed run. */
+  readonly initial?: DashboardState;
 }
 
 export interface DashboardHandle {
@@ -27,7 +30,13 @@ export function renderDashboard(options: RenderDashboardOptions): DashboardHandl
   const stdin = options.stdin ?? process.stdin;
   const color = colorEnabled(options.env ?? process.env);
   const instance = render(
-    <LiveDashboard events={options.events} color={color} isActive={stdin.isTTY === true} {...(options.clock === undefined ? {} : { clock: options.clock })} />,
+    <LiveDashboard
+      events={options.events}
+      color={color}
+      isActive={stdin.isTTY === true}
+      {...(options.clock === undefined ? {} : { clock: options.clock })}
+      {...(options.initial === undefined ? {} : { initial: options.initial })}
+    />,
     { stdout, stdin, exitOnCtrlC: true, patchConsole: false },
   );
   return {

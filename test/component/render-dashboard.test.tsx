@@ -7,7 +7,7 @@ import { FakeClock, settle } from './fake-clock.js';
 
 class FakeStdout extends EventEmitter {
   readonly frames: string[] = [];
-  readonly columns = 100;
+  columns = 100;
   readonly rows = 40;
   readonly isTTY = true;
   write = (frame: string): boolean => {
@@ -30,7 +30,7 @@ class FakeStdin extends EventEmitter {
 }
 
 describe('renderDashboard', () => {
-  it('mounts the live dashboard on the given streams, shows the events, and unmounts (keys off when stdin is not a TTY)', async () => {
+  it('mounts the live dashboard on the given streams, shows the events, follows a resize, and unmounts (keys off when stdin is not a TTY)', async () => {
     const run = loadRecordedRun();
     const events = timedEvents(run);
     const clock = new FakeClock(events[0]!.atMs);
@@ -54,6 +54,11 @@ describe('renderDashboard', () => {
     expect(output).toContain('DRAIN_READY');
     expect(output).toContain('next: kafka-backup migrate msk-kraft cutover');
     expect(output).not.toMatch(/\u001B\[3\dm/); // NO_COLOR: no foreground colours
+    // A resize to 60 columns: the next frame uses the narrow layout.
+    stdout.columns = 60;
+    stdout.emit('resize');
+    for (let waited = 0; waited < 2_000 && !stdout.frames.join('').includes('(6/10)'); waited += 20) await settle(20);
+    expect(stdout.frames.join('')).toContain('✓✓✓✓✓ ● drain_ready ○○○○ (6/10)');
     const exited = dashboard.waitUntilExit();
     dashboard.unmount();
     await exited;
