@@ -5,6 +5,7 @@
  */
 import type { PartitionLag } from '../../engine/copy/lag.js';
 import { formatTransitionLine } from '../../engine/journal/index.js';
+import { formatCount } from './format.js';
 import type { DiscoveryEvent } from '../../engine/discovery/index.js';
 import type { OrchestratorEvent } from '../../engine/orchestrator/index.js';
 import type { TopologyEvent } from '../../engine/topology/index.js';
@@ -248,7 +249,7 @@ export function reduceDashboard(state: DashboardState, event: OrchestratorEvent,
       return {
         ...counted,
         seedRecords: event.records,
-        activity: `seed boundary ${event.fresh ? 'recorded' : 'kept'} (generation ${event.generation}): ${event.partitions} partition(s), ${event.records} record offsets`,
+        activity: `seed boundary ${event.fresh ? 'recorded' : 'kept'} (generation ${event.generation}): ${formatCount(event.partitions)} partition(s), ${formatCount(event.records)} record offsets`,
       };
     case 'copy.checkpointed':
       return { ...counted, activity: `${event.phase}: checkpointed ${event.partitions.length} partition(s)` };
