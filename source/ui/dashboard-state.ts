@@ -220,7 +220,8 @@ export function reduceDashboard(state: DashboardState, event: OrchestratorEvent,
     case 'state.changed': {
       const sinceMs = parseAt(event.entry.at, atMs);
       const lines = [...state.journalLines, formatTransitionLine(event.entry)].slice(-MAX_JOURNAL_LINES);
-      const next = enter({ ...counted, journalLines: lines }, event.entry.to, sinceMs, event.entry.from);
+      const entered = enter({ ...counted, journalLines: lines }, event.entry.to, sinceMs, event.entry.from);
+      const next = { ...entered, activity: entered.nextCommand === null ? `entered ${event.entry.to}` : `${event.entry.to}: waiting for the operator` };
       if (event.entry.to !== 'failed') return next;
       return { ...next, failure: state.failure ?? { state: event.entry.from, reason: event.entry.reason ?? event.entry.detail ?? '', journaled: true } };
     }

@@ -74,11 +74,13 @@ describe('reduceDashboard: what the run is doing', () => {
 
   it('says what the run did last: discovery, topology, the seed boundary, checkpoints', () => {
     expect(foldDashboard(events.slice(0, 1)).activity).toBeNull();
-    expect(upTo('state.changed').activity).toBe('source cluster read: 3 topic(s), 13 partition(s), 0 group(s)');
+    expect(foldDashboard(events.slice(0, events.findIndex((e) => e.event.type === 'state.changed'))).activity).toBe('source cluster read: 3 topic(s), 13 partition(s), 0 group(s)');
+    expect(upTo('state.changed').activity).toBe('entered precheck');
     expect(upTo('topology.applied').activity).toBe('topology: 3 topic(s) created, 0 already on the target');
     expect(upTo('seed.boundary').activity).toMatch(/^seed boundary recorded \(generation \d+\): 13 partition\(s\), \d{1,3}(,\d{3})* record offsets$/);
     expect(upTo('seed.boundary').seedRecords).toBeGreaterThan(0);
-    expect(foldDashboard(events).activity).toBe('tail: checkpointed 13 partition(s)');
+    expect(foldDashboard(events.slice(0, -1)).activity).toBe('tail: checkpointed 13 partition(s)');
+    expect(foldDashboard(events).activity).toBe('drain_ready: waiting for the operator');
     const topics = foldDashboard(events.slice(0, events.findIndex((e) => e.event.type === 'topology.applied')));
     expect(topics.activity).toMatch(/^topology: (topic created \S+|finished)$/);
   });
