@@ -32,7 +32,7 @@ export function DashboardHeader({ state, now, width, color }: DashboardHeaderPro
   const elapsed = formatDuration(state.startedAtMs === null ? null : now - state.startedAtMs);
   const totals = state.totals;
   const barWidth = Math.max(8, Math.min(40, width - (narrow ? 36 : 48)));
-  const eta = state.etaSeconds === null ? '—' : state.etaSeconds === 0 ? 'caught up' : formatDuration(state.etaSeconds * 1000);
+  const eta = state.etaSeconds === null ? '—' : state.etaSeconds === 0 ? 'caught up' : state.etaSeconds < 1 ? '<1s' : formatDuration(state.etaSeconds * 1000);
   const first = `${state.migrationId ?? '(waiting for the run)'}  ${state.state ?? '—'} for ${inState}  elapsed ${elapsed}${state.resumed ? '  (resumed)' : ''}`;
   // The next command shares the first line when it fits, else it gets a line of its own (never cut off).
   const nextInline = state.nextCommand !== null && first.length + `  next: kafka-backup migrate msk-kraft ${state.nextCommand}`.length <= width;
