@@ -127,8 +127,10 @@ export class Journal {
   async refresh(): Promise<void> {
     const { store } = this.parts;
     const verify = { migrationId: this.migrationId, location: store.location, tornWritesPossible: store.tornWritesPossible, where: store.where };
+    // The head before the entries, as in openJournal: safe against an append happening in between.
+    const head = await store.readHead();
     const entries = verifyChain(await store.readEntries(), verify);
-    verifyHead(entries, await store.readHead(), { ...verify, headWhere: store.headWhere });
+    verifyHead(entries, head, { ...verify, headWhere: store.headWhere });
     this.list = entries;
   }
 

@@ -89,11 +89,14 @@ function journalFor(store: JournalStore, options: OpenJournalOptions, entries: J
 export async function openJournal(options: OpenJournalOptions): Promise<Journal> {
   const store = openJournalStore(options);
   try {
+    // The head first: a writer writes an entry before the head naming it, so entries read after the head always
+    // reach at least as far (reading them first would race with a concurrent append and look like a removed entry).
+    const head = await store.readHead();
     const raws = await store.readEntries();
     if (raws.length === 0) throw await notFound(store, options);
     const verify = { migrationId: store.migrationId, location: store.location, tornWritesPossible: store.tornWritesPossible, where: store.where };
     const entries = verifyChain(raws, verify);
-    verifyHead(entries, await store.readHead(), { ...verify, headWhere: store.headWhere });
+    verifyHead(entries, head, { ...verify, headWhere: store.headWhere });
     const journal = journalFor(store, options, entries);
     if (options.allowConfigChange !== true) assertSameConfig(journal.created(), options.config);
     return journal;
