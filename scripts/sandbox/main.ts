@@ -3,7 +3,7 @@
  * main job in minutes. Writes everything under ./sandbox (git-ignored). Re-running reuses the bed and the data.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { loadTestbedEnv } from '../../test/testbed/testbed-env.js';
@@ -25,6 +25,12 @@ function sandboxConfig(): string {
     .replace(/groups:\n\s+include:\n\s+- '\*'/, "groups:\n      include:\n        - 'shop-*'");
   if (selected === base) throw new Error('could not narrow .testbed/migration.yaml to the sample topics');
   return `# The sandbox's migration: the test bed's source (ZooKeeper) to its target (KRaft), sample topics only.\n${selected}`;
+}
+
+/** The newest migration under sandbox/journal (ids sort by creation time). */
+function latestMigrationId(): string | undefined {
+  const dir = path.join(SANDBOX, 'journal');
+  return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('mig-')).sort().at(-1) : undefined;
 }
 
 function step(title: string, args: string[], env: NodeJS.ProcessEnv): number {
@@ -56,7 +62,14 @@ async function main(): Promise<number> {
   const steps: Array<[string, string[]]> = [
     ['precheck', ['migrate', 'msk-kraft', 'precheck', '--config', config]],
     ['plan', ['migrate', 'msk-kraft', 'plan', '--config', config, '--format', 'all', '--out-dir', 'sandbox/plan', '--force']],
+    ['execute', ['migrate', 'msk-kraft', 'execute', '--config', config, '--journal-dir', 'sandbox/journal']],
   ];
+  const earlier = latestMigrationId();
+  if (earlier !== undefined) {
+    // A second run would find the first migration's records on the target (precheck B13): show where it stands instead.
+    say(`  this sandbox already ran migration ${earlier}; for a fresh start: npm run testbed -- down && rm -rf sandbox`);
+    steps.length = 0;
+  }
   for (const [title, args] of steps) {
     const code = step(title, args, env);
     if (code !== 0) {
@@ -64,7 +77,13 @@ async function main(): Promise<number> {
       return code;
     }
   }
-  say('\nDone. The test bed keeps running: npm run testbed -- down stops it.');
+  const id = latestMigrationId();
+  if (id !== undefined) {
+    step('status', ['migrate', 'msk-kraft', 'status', '--config', config, '--migration-id', id, '--journal-dir', 'sandbox/journal'], env);
+    say(`\nsandbox/plan/runbook.md lists the remaining steps for ${id}; to abandon it:`);
+    say(`  node bin/kafka-backup.js migrate msk-kraft rollback --config ${config} --migration-id ${id} --journal-dir sandbox/journal`);
+  }
+  say('\nThe test bed keeps running: npm run testbed -- down stops it.');
   return 0;
 }
 
