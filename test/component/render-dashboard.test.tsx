@@ -45,8 +45,8 @@ describe('renderDashboard', () => {
     });
     await settle(); // the dashboard subscribes in an effect, after its first frame
     for (const { event } of run.events) channel.emit(event);
-    // Move the clock on until Ink (at most 30 frames a second) has written the run's end; 2 s at most.
-    for (let waited = 0; waited < 2_000 && !stdout.frames.join('').includes('DRAIN_READY'); waited += 20) {
+    // Move the clock on until Ink (at most 30 frames a second) has written the run's end; 10 s at most on a loaded machine.
+    for (let waited = 0; waited < 10_000 && !stdout.frames.join('').includes('DRAIN_READY'); waited += 20) {
       clock.advance(100);
       await settle(20);
     }
@@ -57,7 +57,7 @@ describe('renderDashboard', () => {
     // A resize to 60 columns: the next frame uses the narrow layout.
     stdout.columns = 60;
     stdout.emit('resize');
-    for (let waited = 0; waited < 2_000 && !stdout.frames.join('').includes('(6/10)'); waited += 20) await settle(20);
+    for (let waited = 0; waited < 10_000 && !stdout.frames.join('').includes('(6/10)'); waited += 20) await settle(20);
     expect(stdout.frames.join('')).toContain('✓✓✓✓✓ ● drain_ready ○○○○ (6/10)');
     const exited = dashboard.waitUntilExit();
     dashboard.unmount();
