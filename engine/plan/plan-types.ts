@@ -3,6 +3,7 @@
  * Every absent value is `null` (never `undefined`), every list is sorted, so `JSON.stringify` of two plans built
  * from the same inputs is byte-identical. `docs/plan.md` describes every field and the versioning rule.
  */
+import { FORWARD_PATH } from '../state/states.js';
 import type { AclDriftPolicy, AuthMode, TopologyDriftPolicy } from '../config/types.js';
 import type { MetadataMode } from '../inventory/types.js';
 
@@ -10,18 +11,8 @@ import type { MetadataMode } from '../inventory/types.js';
 export const PLAN_SCHEMA_VERSION = 1 as const;
 
 /** The migration's states that do work, in order (the journal's states minus planned, rolled_back and failed). */
-export const PLAN_PHASES = [
-  'precheck',
-  'topology_copy',
-  'seed',
-  'tail',
-  'drain_ready',
-  'cutover',
-  'awaiting_client_switch',
-  'validating',
-  'finalized',
-] as const;
-export type PlanPhaseName = (typeof PLAN_PHASES)[number];
+export const PLAN_PHASES = FORWARD_PATH.filter((state): state is Exclude<(typeof FORWARD_PATH)[number], 'planned'> => state !== 'planned');
+export type PlanPhaseName = Exclude<(typeof FORWARD_PATH)[number], 'planned'>;
 
 export type FindingSeverity = 'blocker' | 'warning' | 'info';
 
