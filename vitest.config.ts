@@ -9,6 +9,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/component/**/*.test.{ts,tsx}'],
+          // Ink draws only a final frame when it thinks it runs in CI (is-in-ci reads CI at import). The components are
+          // tested as an operator's terminal shows them, whether or not the test run itself is in CI.
+          env: { CI: 'false', CONTINUOUS_INTEGRATION: 'false' },
           testTimeout: 20_000,
         },
       },
