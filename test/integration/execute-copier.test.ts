@@ -109,8 +109,10 @@ describe('kafkajs copier', () => {
     const committedOffsets = (source.get(0) ?? []).map((r) => r.offset);
     expect(committedOffsets).toHaveLength(48);
     // The markers are written by the coordinator after EndTxn answers, so their offsets are read, not assumed.
+    // The commit marker may land after the following plain records, so only the aborted range's gap is certain.
     const expectedRuns = appendCopied([], committedOffsets, 0);
-    expect(expectedRuns.length).toBeGreaterThanOrEqual(3);
+    expect(expectedRuns[0]).toEqual([0, 0, 30]);
+    expect(expectedRuns.length).toBeGreaterThanOrEqual(2);
     expect(position?.runs).toEqual(expectedRuns);
     expect(position).toMatchObject({ nextSourceOffset: 55, targetEnd: 48, records: 48, tailRecords: committedOffsets.filter((o) => o >= 40).length });
     const strip = (records: typeof source extends Map<number, infer R> ? R : never) => records.map(({ offset: _o, ...rest }) => rest);
