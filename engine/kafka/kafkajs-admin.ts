@@ -21,13 +21,13 @@ import type {
   TopicListing,
   TopicPartitions,
 } from './admin-port.js';
+import { connectKafkajsLink, messageOf } from './connect-link.js';
 import { int64ToNumber } from './int64.js';
 import { kafkajsClientConfig, type KafkaClusterConnection, type KafkajsClientOptions } from './kafkajs-options.js';
 import { chunk, mapLimit } from './map-limit.js';
 import { DESCRIBE_LOG_DIRS_API_KEY, DESCRIBE_LOG_DIRS_VERSION, describeLogDirsRequest } from './protocol/describe-log-dirs.js';
 import {
   kafkajsRequest,
-  openKafkajsLink,
   protocolErrorName,
   type BrokerChannel,
   type KafkajsLink,
@@ -101,19 +101,11 @@ interface KafkajsErrorLike {
 }
 
 const errorOf = (error: unknown): KafkajsErrorLike => (typeof error === 'object' && error !== null ? (error as KafkajsErrorLike) : {});
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byTopicPartition = <T extends { topic: string; partition: number }>(a: T, b: T) =>
   a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
 
 function toConfigEntry(raw: { configName: string; configValue: string | null; configSource?: number; isDefault?: boolean; isSensitive: boolean }): ConfigEntry {
   const source = raw.configSource === undefined ? (raw.isDefault === true ? 'DEFAULT_CONFIG' : 'UNKNOWN') : configSourceName(raw.configSource);
@@ -140,23 +132,10 @@ export function discoveryKafkaConfig(connection: KafkaClusterConnection, options
 export async function connectKafkajsAdmin(connection: KafkaClusterConnection, options: KafkajsAdminOptions = {}): Promise<AdminPort> {
   const config = discoveryKafkaConfig(connection, options);
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-  const link = openKafkajsLink(config);
-  try {
-    await withDeadline(link.connect(), connectTimeoutMs, `connecting to ${connection.brokers.join(',')}`);
-  } catch (error) {
-    await link.disconnect().catch(() => undefined);
-    const e = errorOf(error);
-    const auth = e.name === 'KafkaJSSASLAuthenticationError' || /SASL|authenticat/i.test(e.message ?? '');
-    throw new MigrationError({
-      code: 'CLUSTER_UNREACHABLE',
-      message: `${connection.clientId}: cannot connect to ${connection.brokers.join(',')} (${auth ? 'authentication failed: ' : ''}${messageOf(error)})`,
-      hint: auth
-        ? 'Check auth.mode, username and password for this cluster (for MSK SCRAM: the AmazonMSK_* secret associated with the cluster).'
-        : 'Check the bootstrap servers, that this host can reach them (security groups, VPC, tunnel), and the tls and auth settings.',
-      retriable: !auth,
-      cause: error,
-    });
-  }
+  const link = await connectKafkajsLink(connection, config, connectTimeoutMs, {
+    auth: 'Check auth.mode, username and password for this cluster (for MSK SCRAM: the AmazonMSK_* secret associated with the cluster).',
+    unreachable: 'Check the bootstrap servers, that this host can reach them (security groups, VPC, tunnel), and the tls and auth settings.',
+  });
   return new KafkajsAdminPort(link, options.concurrency ?? 4, config.requestTimeout ?? 30_000);
 }
 

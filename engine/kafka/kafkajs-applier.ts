@@ -20,6 +20,7 @@ import type {
   NewTopic,
 } from './applier-port.js';
 import { kafkajsClientConfig, type KafkaClusterConnection, type KafkajsClientOptions } from './kafkajs-options.js';
+import { connectKafkajsLink, messageOf } from './connect-link.js';
 import { chunk } from './map-limit.js';
 import { aclOperationCode, aclPatternTypeCode, aclPermissionCode, aclResourceTypeCode } from './protocol/acl-codes.js';
 import {
@@ -36,7 +37,7 @@ import {
   INCREMENTAL_ALTER_CONFIGS_VERSION,
   incrementalAlterConfigsRequest,
 } from './protocol/incremental-alter-configs.js';
-import { kafkajsRequest, openKafkajsLink, protocolErrorName, type BrokerChannel, type KafkajsLink } from './protocol/kafkajs-internals.js';
+import { kafkajsRequest, protocolErrorName, type BrokerChannel, type KafkajsLink } from './protocol/kafkajs-internals.js';
 import { CONFIG_RESOURCE_TOPIC } from './protocol/names.js';
 
 export interface KafkajsApplierOptions extends KafkajsClientOptions {
@@ -68,17 +69,9 @@ interface RawMetadata {
   topicMetadata: { topicErrorCode: number; topic: string; partitionMetadata: { partitionErrorCode: number; partitionId: number; leader: number }[] }[];
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number) => Math.min(200 * 2 ** attempt, 5_000);
 
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
 
 const failure = (errorCode: number, errorMessage: string | null): ApplierFailure => {
   const code = protocolErrorName(errorCode);
@@ -116,22 +109,10 @@ export function applierKafkaConfig(connection: KafkaClusterConnection, options: 
 export async function connectKafkajsApplier(connection: KafkaClusterConnection, options: KafkajsApplierOptions = {}): Promise<ApplierPort> {
   const config = applierKafkaConfig(connection, options);
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-  const link = openKafkajsLink(config);
-  try {
-    await withDeadline(link.connect(), connectTimeoutMs, `connecting to ${connection.brokers.join(',')}`);
-  } catch (error) {
-    await link.disconnect().catch(() => undefined);
-    const auth = /SASL|authenticat/i.test(`${(error as { name?: string }).name ?? ''} ${messageOf(error)}`);
-    throw new MigrationError({
-      code: 'CLUSTER_UNREACHABLE',
-      message: `${connection.clientId}: cannot connect to ${connection.brokers.join(',')} (${auth ? 'authentication failed: ' : ''}${messageOf(error)})`,
-      hint: auth
-        ? 'Check the target auth.mode, username and password (for MSK SCRAM: the AmazonMSK_* secret associated with the cluster).'
-        : 'Check the target bootstrap servers, that this host can reach them, and the tls and auth settings.',
-      retriable: !auth,
-      cause: error,
-    });
-  }
+  const link = await connectKafkajsLink(connection, config, connectTimeoutMs, {
+    auth: 'Check the target auth.mode, username and password (for MSK SCRAM: the AmazonMSK_* secret associated with the cluster).',
+    unreachable: 'Check the target bootstrap servers, that this host can reach them, and the tls and auth settings.',
+  });
   return applierOverLink(link, { ...options, requestTimeoutMs: config.requestTimeout ?? 60_000 });
 }
 
