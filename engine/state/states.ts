@@ -3,22 +3,6 @@
  * Names are snake_case as they appear in the journal and in `status` output.
  */
 
-export const MIGRATION_STATES = [
-  'planned',
-  'precheck',
-  'topology_copy',
-  'seed',
-  'tail',
-  'drain_ready',
-  'cutover',
-  'awaiting_client_switch',
-  'validating',
-  'finalized',
-  'rolled_back',
-  'failed',
-] as const;
-export type MigrationState = (typeof MIGRATION_STATES)[number];
-
 /** The happy path, in order: each state moves only to the next one (or to rolled_back / failed). */
 export const FORWARD_PATH = [
   'planned',
@@ -31,7 +15,11 @@ export const FORWARD_PATH = [
   'awaiting_client_switch',
   'validating',
   'finalized',
-] as const satisfies readonly MigrationState[];
+] as const;
+
+/** Every state: the happy path, then the two ends a migration can stop at early. */
+export const MIGRATION_STATES = [...FORWARD_PATH, 'rolled_back', 'failed'] as const;
+export type MigrationState = (typeof MIGRATION_STATES)[number];
 
 /** States in which nothing has touched the clients yet: `execute` works here and `rollback` may stop it. */
 export const PRE_CUTOVER_STATES = ['planned', 'precheck', 'topology_copy', 'seed', 'tail', 'drain_ready'] as const satisfies readonly MigrationState[];
