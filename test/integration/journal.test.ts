@@ -3,6 +3,7 @@
  * tampering is detected with the object's key, two writers racing for one seq get one winner and one clear error,
  * and the lease is contended by a separate process (node --import tsx), in S3 and locally.
  */
+import { deletePrefix } from '../support/s3-prefix.js';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +14,6 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -56,13 +56,7 @@ afterAll(async () => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   if (s3 === undefined) return;
   // Remove what this run wrote under its own prefix.
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: config.backup.s3Bucket, Prefix: `${PREFIX}/`, ContinuationToken: token }));
-    const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key as string }));
-    if (keys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: config.backup.s3Bucket, Delete: { Objects: keys } }));
-    token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
-  } while (token !== undefined);
+  await deletePrefix(s3, config.backup.s3Bucket, PREFIX);
   s3.destroy();
 });
 

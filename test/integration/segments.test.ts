@@ -4,15 +4,14 @@
  * is a success, different records a loud refusal), damage in a stored object is found on read, listing is in offset
  * order. Everything is written under a prefix of this run's own and deleted at the end.
  */
+import { deletePrefix } from '../support/s3-prefix.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
   CompleteMultipartUploadCommand,
-  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -54,13 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const store of stores) store.close();
   if (s3 === undefined) return;
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: config.backup.s3Bucket, Prefix: `${PREFIX}/`, ContinuationToken: token }));
-    const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key as string }));
-    if (keys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: config.backup.s3Bucket, Delete: { Objects: keys } }));
-    token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
-  } while (token !== undefined);
+  await deletePrefix(s3, config.backup.s3Bucket, PREFIX);
   s3.destroy();
 });
 
