@@ -143,7 +143,17 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
   {
     name: 'status',
     summary: 'Show current state and live lag for a migration.',
-    flags: [config, { ...migrationIdRequired, description: 'ID of the migration to query' }, journalDir],
+    flags: [
+      config,
+      { ...migrationIdRequired, description: 'ID of the migration to query' },
+      journalDir,
+      {
+        name: 'watch',
+        type: 'boolean',
+        default: false,
+        description: 'Keep refreshing from the journal and live source offsets every 3 s until Ctrl-C',
+      },
+    ],
     exitCodes: [
       [0, 'Status printed'],
       [1, 'Status could not be read'],

@@ -16,6 +16,7 @@ import type { TopologyEvent } from '../../engine/topology/index.js';
 import type { CommandContext } from './context.js';
 import { discoveryProgressLine } from './shared.js';
 import { readVersion } from '../version.js';
+import { startDashboardFrontEnd, type DashboardFrontEnd } from '../ui/dashboard-front-end.js';
 
 export function journalDirOf(context: CommandContext): string | undefined {
   const dir = context.flags['journal-dir'];
@@ -28,21 +29,58 @@ export function s3ClientFor(context: CommandContext, config: MigrationConfig): S
   return createS3Client(config.aws, credentials === undefined ? {} : { credentials });
 }
 
+/** What `execute`, `resume` and `cutover` get for a run: its options, how to end the display, how to clean up. */
+export interface RunSession {
+  readonly options: OrchestratorOptions;
+  /**
+   * Ends the live display before the result lines are printed: the dashboard unmounts (terminal restored) and
+   * `migration_id:` follows on stdout; nothing in plain mode. Call it when the run returns or throws.
+   */
+  readonly endDisplay: () => Promise<void>;
+  /** Frees the S3 client and the signal handlers (and unmounts the dashboard if it is still up). */
+  readonly close: () => void;
+}
+
+const INTERRUPTING = 'interrupting: checkpointing the copy and releasing the lease (press Ctrl-C again to stop at once)';
+
+/** The live dashboard on a terminal (interactive, no --json); plain lines otherwise. */
+export function showsDashboard(context: CommandContext): boolean {
+  return context.interactive && !context.json;
+}
+
 /**
- * The orchestrator's options for this command line; `close()` frees the S3 client and the signal handlers. The first
- * SIGINT/SIGTERM interrupts the run cleanly (checkpoint, lease released); a second one ends the process as usual.
+ * The orchestrator's options for this command line. The first SIGINT/SIGTERM interrupts the run cleanly
+ * (checkpoint, lease released); a second one ends the process as usual. Under the dashboard Ink holds stdin in raw
+ * mode, so Ctrl-C arrives as a key: the first one interrupts the same way, a second one restores the terminal and
+ * ends the process as a second SIGINT would.
  */
-export function orchestratorOptions(context: CommandContext, config: MigrationConfig): { options: OrchestratorOptions; close: () => void } {
+export function orchestratorOptions(context: CommandContext, config: MigrationConfig): RunSession {
   const controller = new AbortController();
-  const onSignal = () => {
-    context.io.stderr.write('interrupting: checkpointing the copy and releasing the lease (press Ctrl-C again to stop at once)\n');
+  let dashboard: DashboardFrontEnd | undefined;
+  const interrupt = () => {
+    if (dashboard === undefined) context.io.stderr.write(`${INTERRUPTING}\n`);
+    else dashboard.notice(INTERRUPTING);
     controller.abort();
+  };
+  const onSignal = () => interrupt();
+  const release = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  if (showsDashboard(context)) {
+    dashboard = startDashboardFrontEnd(context.io, {
+      onInterrupt: () => {
+        if (!controller.signal.aborted) return interrupt();
+        release();
+        process.kill(process.pid, 'SIGINT'); // Ink's exit hook restores the terminal on the way out
+      },
+    });
+  }
   const journalDir = journalDirOf(context);
   const s3 = journalDir === undefined ? s3ClientFor(context, config) : undefined;
-  const render = eventRenderer(context);
+  const render = dashboard?.onEvent ?? eventRenderer(context);
   const options: OrchestratorOptions = {
     config,
     journalDir,
@@ -53,11 +91,15 @@ export function orchestratorOptions(context: CommandContext, config: MigrationCo
     configPath: String(context.flags['config']),
     signal: controller.signal,
   };
+  const endDisplay = async () => {
+    await dashboard?.stop();
+  };
   return {
     options,
+    endDisplay,
     close: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      void endDisplay();
+      release();
       s3?.destroy();
     },
   };

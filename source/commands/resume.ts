@@ -6,9 +6,9 @@ import { configFrom } from './shared.js';
 /** Exit 0 when the migration advanced (to drain_ready), 10 when it waits on the operator (next_command on stderr), 1 on failure. */
 export const resume: CommandHandler = async (context) => {
   const config = await configFrom(context);
-  const { options, close } = orchestratorOptions(context, config);
+  const { options, endDisplay, close } = orchestratorOptions(context, config);
   try {
-    const outcome = await resumeMigration({ ...options, migrationId: String(context.flags['migration-id']) });
+    const outcome = await resumeMigration({ ...options, migrationId: String(context.flags['migration-id']) }).finally(endDisplay);
     const { io } = context;
     switch (outcome.kind) {
       case 'failed':

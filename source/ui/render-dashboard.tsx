@@ -18,6 +18,11 @@ export interface RenderDashboardOptions {
   readonly clock?: DashboardClock;
   /** Where to start, e.g. `dashboardFromSnapshot(status)` for a resumed run. */
   readonly initial?: DashboardState;
+  /**
+   * Ctrl-C: with this set, Ink does not exit on it and the key goes here (the run checkpoints and stops); without it,
+   * Ctrl-C unmounts as Ink does by default.
+   */
+  readonly onInterrupt?: () => void;
 }
 
 export interface DashboardHandle {
@@ -36,8 +41,9 @@ export function renderDashboard(options: RenderDashboardOptions): DashboardHandl
       isActive={stdin.isTTY === true}
       {...(options.clock === undefined ? {} : { clock: options.clock })}
       {...(options.initial === undefined ? {} : { initial: options.initial })}
+      {...(options.onInterrupt === undefined ? {} : { onInterrupt: options.onInterrupt })}
     />,
-    { stdout, stdin, exitOnCtrlC: true, patchConsole: false },
+    { stdout, stdin, exitOnCtrlC: options.onInterrupt === undefined, patchConsole: false },
   );
   return {
     unmount: () => instance.unmount(),

@@ -1,33 +1,9 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createEventChannel } from '../../source/ui/event-source.js';
 import { renderDashboard } from '../../source/ui/render-dashboard.js';
 import { loadRecordedRun, timedEvents } from '../fixtures/events/recorded.js';
 import { FakeClock, settle } from './fake-clock.js';
-
-class FakeStdout extends EventEmitter {
-  readonly frames: string[] = [];
-  columns = 100;
-  readonly rows = 40;
-  readonly isTTY = true;
-  write = (frame: string): boolean => {
-    this.frames.push(frame);
-    return true;
-  };
-}
-
-class FakeStdin extends EventEmitter {
-  readonly isTTY = false;
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-  read(): null {
-    return null;
-  }
-}
+import { FakeStdin, FakeStdout } from './fake-terminal.js';
 
 describe('renderDashboard', () => {
   it('mounts the live dashboard on the given streams, shows the events, follows a resize, and unmounts (keys off when stdin is not a TTY)', async () => {
@@ -39,7 +15,7 @@ describe('renderDashboard', () => {
     const dashboard = renderDashboard({
       events: channel,
       stdout: stdout as unknown as NodeJS.WriteStream,
-      stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+      stdin: new FakeStdin(false) as unknown as NodeJS.ReadStream,
       env: { NO_COLOR: '1' },
       clock,
     });
