@@ -12,6 +12,14 @@ export type MigrationErrorCode =
   | 'STORAGE'
   | 'STATE'
   | 'PRECHECK_BLOCKED'
+  /** The producer-freeze webhook failed or refused (cutover). */
+  | 'WEBHOOK'
+  /** The target refused a cutover step (a consumer group active there, an offset commit refused, the offset floor). */
+  | 'TARGET_REFUSED'
+  /** The cutover's steps after the producer freeze ran past `cutover.max_producer_freeze`. */
+  | 'FREEZE_BUDGET'
+  /** A target partition holds records this migration did not write (or lost records it did): the copy stops. */
+  | 'TARGET_FOREIGN_RECORDS'
   | 'INTERNAL';
 
 export interface MigrationErrorOptions {

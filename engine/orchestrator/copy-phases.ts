@@ -9,6 +9,17 @@ import { COPY_POSITIONS, SEED_BOUNDARY, type SeedBoundary } from '../copy/checkp
 import type { CopyRun, SourceOffsets } from '../copy/data-copier.js';
 import { decideDrain, describeBehind, lagTotals, partitionLag, type PartitionLag } from '../copy/lag.js';
 import { copyTotals, initialPosition, partitionKey, sortPositions, type PartitionPosition, type PartitionRef } from '../copy/positions.js';
+import type { PartitionReader } from '../copy/record-ports.js';
+import {
+  COPY_RECONCILED,
+  describeProblem,
+  FOREIGN_RECORDS_FINDING,
+  foreignRecordsError,
+  nonEmptyPartitions,
+  reconcilePositions,
+  TARGET_BASELINE,
+  type ForeignRecordsProblem,
+} from '../copy/reconcile.js';
 import { MigrationError } from '../errors.js';
 import type { MigrationRun } from './run-context.js';
 import { applyAfterSeed } from './topology-phase.js';
@@ -51,10 +62,70 @@ function offsetReader(run: MigrationRun) {
 }
 
 /** Positions of the current generation from the journal, else each partition from its log start at the boundary. */
-function startPositions(run: MigrationRun, boundary: SeedBoundary): PartitionPosition[] {
+function journaledPositions(run: MigrationRun, boundary: SeedBoundary): PartitionPosition[] {
   const saved = run.journal.latestCheckpoint(COPY_POSITIONS);
   const byKey = new Map((saved?.value.generation === boundary.generation ? saved.value.partitions : []).map((p) => [partitionKey(p), p]));
   return boundary.partitions.map((p) => byKey.get(partitionKey(p)) ?? initialPosition(p, p.logStart));
+}
+
+async function checkpointPositions(run: MigrationRun, generation: number, phase: 'seed' | 'tail', positions: readonly PartitionPosition[], complete: boolean): Promise<void> {
+  const partitions = positions.map((p) => ({ ...p, runs: p.runs.map((r) => [...r] as [number, number, number]) }));
+  await run.journal.checkpoint(COPY_POSITIONS, { generation, phase, complete, partitions });
+}
+
+/** Journals every problem as a blocker finding, then fails: the copy never writes next to records it did not write. */
+async function blockForeignRecords(run: MigrationRun, problems: readonly ForeignRecordsProblem[]): Promise<never> {
+  for (const problem of problems) {
+    await run.journal.reportFinding({
+      code: FOREIGN_RECORDS_FINDING,
+      severity: 'blocker',
+      subject: `${problem.topic}-${problem.partition}`,
+      detail: describeProblem(problem),
+      remedy: 'Stop whatever writes to the target topic. If its records are not needed, delete the target topic and start a new migration.',
+    });
+  }
+  throw foreignRecordsError(problems);
+}
+
+/**
+ * The target's end offsets before the current generation wrote anything (journaled once per generation, before the
+ * copy starts). The first generation's target partitions must be empty; a --force-restart generation appends to what
+ * the earlier one wrote. Empty for a journal whose generation copied before baselines existed (the log start is used).
+ */
+async function targetBaseline(run: MigrationRun, boundary: SeedBoundary, target: PartitionReader): Promise<Map<string, number>> {
+  const saved = run.journal.latestCheckpoint(TARGET_BASELINE)?.value;
+  if (saved?.generation === boundary.generation) return new Map(saved.partitions.map((p) => [partitionKey(p), p.end]));
+  if (run.journal.latestCheckpoint(COPY_POSITIONS)?.value.generation === boundary.generation) return new Map();
+  const offsets = (await target.offsets(boundary.partitions)).map((o) => ({ topic: o.topic, partition: o.partition, logStart: Number(o.logStart), end: Number(o.end) }));
+  if (boundary.generation === 1) {
+    const problems = nonEmptyPartitions(offsets);
+    if (problems.length > 0) await blockForeignRecords(run, problems);
+  }
+  await run.journal.checkpoint(TARGET_BASELINE, { generation: boundary.generation, partitions: offsets });
+  return new Map(offsets.map((o) => [partitionKey(o), o.end]));
+}
+
+/**
+ * Where the copy starts: the journal's positions, reconciled with the target (records a crash left past the last
+ * checkpoint are matched with the source and taken in, never produced again; records not written by this migration
+ * stop the copy). See engine/copy/reconcile.ts.
+ */
+async function startPositions(run: MigrationRun, boundary: SeedBoundary, tailFrom: ReadonlyMap<string, number>): Promise<PartitionPosition[]> {
+  const positions = journaledPositions(run, boundary);
+  const readers = run.ports.recordReaders?.(run.plan);
+  if (readers === undefined) return positions;
+  try {
+    const baseline = await targetBaseline(run, boundary, readers.target);
+    const result = await reconcilePositions(positions, readers, { baseline, tailFrom });
+    if (result.problems.length > 0) await blockForeignRecords(run, result.problems);
+    if (result.reconciled.length > 0) {
+      await run.journal.checkpoint(COPY_RECONCILED, { generation: boundary.generation, partitions: result.reconciled });
+      await checkpointPositions(run, boundary.generation, run.journal.state().state === 'tail' ? 'tail' : 'seed', result.positions, false);
+    }
+    return result.positions;
+  } finally {
+    await Promise.allSettled([readers.source.close(), readers.target.close()]);
+  }
 }
 
 /**
@@ -82,8 +153,8 @@ async function checkRetention(run: MigrationRun, positions: readonly PartitionPo
 
 async function ensureCopy(run: MigrationRun, boundary: SeedBoundary): Promise<CopyRun> {
   if (run.copy !== undefined) return run.copy;
-  const positions = startPositions(run, boundary);
   const tailFrom = new Map(boundary.partitions.map((p) => [partitionKey(p), p.end]));
+  const positions = await startPositions(run, boundary, tailFrom);
   run.copy = await run.ports.copier(run.plan, run.journal.migrationId).start(positions, { tailFrom });
   return run.copy;
 }
@@ -138,12 +209,7 @@ class CopyWatch {
     const now = fingerprint(positions);
     if (!complete && now === this.lastFingerprint) return;
     this.lastFingerprint = now;
-    await this.run.journal.checkpoint(COPY_POSITIONS, {
-      generation: this.generation,
-      phase: this.phase,
-      complete,
-      partitions: positions.map((p) => ({ ...p, runs: p.runs.map((r) => [...r] as [number, number, number]) })),
-    });
+    await checkpointPositions(this.run, this.generation, this.phase, positions, complete);
     this.run.emit({ type: 'copy.checkpointed', phase: this.phase, partitions: positions.map(({ topic, partition }) => ({ topic, partition })) });
   }
 }

@@ -27,6 +27,11 @@ export interface OrchestratorPorts {
   readonly connectApplier: (plan: MigrationPlan) => Promise<import('../kafka/applier-port.js').ApplierPort>;
   readonly copier: (plan: MigrationPlan, migrationId: string) => DataCopier;
   readonly offsetReader: (plan: MigrationPlan) => SourceOffsetReader;
+  /**
+   * Record readers of the source and the target, for resume reconciliation (engine/copy/reconcile.ts) before a copy
+   * starts. Ports without them (in-memory tests) start from the journal's positions as they are.
+   */
+  readonly recordReaders?: (plan: MigrationPlan) => import('../copy/reconcile.js').ReconcileReaders;
 }
 
 export interface MigrationRun {
