@@ -1,4 +1,5 @@
 /** Benchmarks by name: `npm run bench -- <name>`. Add new ones here. */
+import { copyBench } from './copy/index.js';
 import { planBench } from './plan.js';
 
 export interface Bench {
@@ -8,4 +9,5 @@ export interface Bench {
 
 export const BENCHES: Readonly<Record<string, Bench>> = {
   plan: planBench,
+  copy: copyBench,
 };

@@ -1,0 +1,29 @@
+/** Messages between the copy bench and its copier child process (Node IPC). Times are Date.now() milliseconds. */
+export interface StartMessage {
+  readonly type: 'start';
+  /** A migration config scoped to the bench topics. */
+  readonly configPath: string;
+  readonly migrationId: string;
+  /** Added to the child's environment (the bed's AWS keys for moto). */
+  readonly env: Record<string, string>;
+  readonly mode: 'seed-only' | 'seed-and-tail';
+}
+
+export type ParentMessage =
+  | StartMessage
+  | { readonly type: 'tail-start'; readonly atMs: number }
+  | { readonly type: 'tail-produced'; readonly atMs: number }
+  | { readonly type: 'exit' };
+
+export interface CopiedFigure {
+  readonly records: number;
+  readonly bytes: number;
+  readonly seconds: number;
+}
+
+export type ChildMessage =
+  | { readonly type: 'ready'; readonly partitions: number; readonly records: number }
+  | ({ readonly type: 'seed-done' } & CopiedFigure)
+  | ({ readonly type: 'tail-done'; readonly catchUpSeconds: number } & CopiedFigure)
+  | { readonly type: 'done' }
+  | { readonly type: 'failed'; readonly message: string };
