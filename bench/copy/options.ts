@@ -59,9 +59,9 @@ function sizeOf(flag: string, value: string): number {
   return bytes;
 }
 
-function countOf(flag: string, value: string, min: number): number {
+function countOf(flag: string, value: string, min: number, expected = `a whole number of at least ${min}`): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new CopyBenchUsageError(`${flag} "${value}" is not usable: expected a whole number of at least ${min}`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new CopyBenchUsageError(`${flag} "${value}" is not usable: expected ${expected}`);
   return n;
 }
 
@@ -86,7 +86,7 @@ export function parseCopyBenchArgs(args: readonly string[]): CopyBenchOptions {
     sizeBytes: get('--size', (v) => sizeOf('--size', v), COPY_BENCH_DEFAULTS.sizeBytes),
     partitions: get('--partitions', (v) => countOf('--partitions', v, CODECS.length), COPY_BENCH_DEFAULTS.partitions),
     recordBytes: get('--record-bytes', (v) => countOf('--record-bytes', v, 1), COPY_BENCH_DEFAULTS.recordBytes),
-    rssPartitions: get('--rss-partitions', (v) => (v === '0' ? 0 : countOf('--rss-partitions', v, CODECS.length)), COPY_BENCH_DEFAULTS.rssPartitions),
+    rssPartitions: get('--rss-partitions', (v) => (v === '0' ? 0 : countOf('--rss-partitions', v, CODECS.length, `0 (no memory run) or a whole number of at least ${CODECS.length}`)), COPY_BENCH_DEFAULTS.rssPartitions),
     rssSizeBytes: get('--rss-size', (v) => sizeOf('--rss-size', v), COPY_BENCH_DEFAULTS.rssSizeBytes),
     tailRate: get('--tail-rate', (v) => countOf('--tail-rate', v, 1), COPY_BENCH_DEFAULTS.tailRate),
     skipMm2: switches.has('--skip-mm2'),
