@@ -112,7 +112,7 @@ async function targetBaseline(run: MigrationRun, boundary: SeedBoundary, target:
  */
 async function startPositions(run: MigrationRun, boundary: SeedBoundary, tailFrom: ReadonlyMap<string, number>): Promise<PartitionPosition[]> {
   const positions = journaledPositions(run, boundary);
-  const readers = run.ports.recordReaders?.(run.plan);
+  const readers = await run.ports.recordReaders?.(run.plan);
   if (readers === undefined) return positions;
   try {
     const baseline = await targetBaseline(run, boundary, readers.target);
@@ -162,7 +162,7 @@ async function ensureCopy(run: MigrationRun, boundary: SeedBoundary): Promise<Co
 const fingerprint = (positions: readonly PartitionPosition[]) => positions.map((p) => `${p.nextSourceOffset}/${p.targetEnd ?? ''}`).join(',');
 
 /** Watches the copy tick by tick: fails on its error or a lost lease, checkpoints and reports progress on time. */
-class CopyWatch {
+export class CopyWatch {
   private lastCheckpointMs = Date.now();
   private lastProgressMs = Date.now();
   private lastFingerprint: string;
@@ -247,7 +247,18 @@ export interface DrainResult {
   readonly bytesReplayed: number;
 }
 
-export async function runTailPhase(run: MigrationRun): Promise<DrainResult> {
+export interface TailOptions {
+  /** Default true. False (cutover): the copy keeps running once drained, so the final records follow without a restart. */
+  readonly stopWhenReady?: boolean;
+}
+
+/** The running copy of the current seed generation (started from the journal when none runs), for cutover's final drain. */
+export async function runningCopy(run: MigrationRun): Promise<{ copy: CopyRun; generation: number }> {
+  const { boundary } = await seedBoundary(run);
+  return { copy: await ensureCopy(run, boundary), generation: boundary.generation };
+}
+
+export async function runTailPhase(run: MigrationRun, options: TailOptions = {}): Promise<DrainResult> {
   const { boundary } = await seedBoundary(run);
   const copy = await ensureCopy(run, boundary);
   const watch = new CopyWatch(run, copy, boundary.generation, 'tail');
@@ -280,7 +291,7 @@ export async function runTailPhase(run: MigrationRun): Promise<DrainResult> {
     }
     if (decision.kind === 'ready') {
       // Stop copying before the final checkpoint, so the checkpoint holds every record on the target.
-      await copy.stop();
+      if (options.stopWhenReady !== false) await copy.stop();
       const final = copy.snapshot();
       const finalByKey = new Map(final.map((p) => [partitionKey(p), p]));
       const finalLags = partitions.map((ref) => partitionLag(ref.topic, ref.partition, ends.get(partitionKey(ref)) ?? 0, finalByKey.get(partitionKey(ref))?.nextSourceOffset ?? 0));

@@ -31,7 +31,7 @@ export interface OrchestratorPorts {
    * Record readers of the source and the target, for resume reconciliation (engine/copy/reconcile.ts) before a copy
    * starts. Ports without them (in-memory tests) start from the journal's positions as they are.
    */
-  readonly recordReaders?: (plan: MigrationPlan) => import('../copy/reconcile.js').ReconcileReaders;
+  readonly recordReaders?: (plan: MigrationPlan) => Promise<import('../copy/reconcile.js').ReconcileReaders>;
 }
 
 export interface MigrationRun {

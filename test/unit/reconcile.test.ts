@@ -250,7 +250,7 @@ describe('the orchestrator reconciles before the copy starts', () => {
       sources.set(key, { logStart, entries: Array.from({ length: end - logStart }, (_, i) => ({ offset: logStart + i, kind: 'record' as const, record: sourceRecord(logStart + i) })) });
       targets.set(key, { logStart: 0, entries: [] });
     }
-    world.ports = { ...world.ports, recordReaders: () => ({ source: memoryReader(sources), target: memoryReader(targets) }) };
+    world.ports = { ...world.ports, recordReaders: async () => ({ source: memoryReader(sources), target: memoryReader(targets) }) };
     const base = { config, journalDir, ports: world.ports, toolVersion: '0.0.0-test', timings };
     return { world, config, journalDir, sources, targets, base };
   }
