@@ -27,6 +27,8 @@ export interface KafkajsEncoder {
   writeString(value: string | null): KafkajsEncoder;
   writeArray(array: unknown[], type?: 'int32' | 'string' | 'object'): KafkajsEncoder;
   writeNullableArray(array: unknown[], type?: 'int32' | 'string' | 'object'): KafkajsEncoder;
+  /** Appends bytes as they are (a request body we encoded ourselves, e.g. engine/kafka/protocol/fetch.ts). */
+  writeBuffer(value: Buffer): KafkajsEncoder;
   readonly buffer: Buffer;
 }
 

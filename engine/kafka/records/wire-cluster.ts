@@ -1,0 +1,131 @@
+/**
+ * One cluster as the wire reader and writer see it: kafkajs's broker pool (connections, TLS, SASL, through
+ * engine/kafka/protocol/kafkajs-internals.ts) plus a cache of partition leaders from Metadata, refreshed when a
+ * broker says it no longer leads.
+ */
+import { connectKafkajsLink } from '../connect-link.js';
+import { kafkajsClientConfig, type KafkaClusterConnection, type KafkajsClientOptions } from '../kafkajs-options.js';
+import { kafkajsRequest, protocolErrorName, type BrokerChannel, type KafkajsLink } from '../protocol/kafkajs-internals.js';
+import { MigrationError } from '../../errors.js';
+import type { PartitionRef } from '../../copy/positions.js';
+import { RetryableWireError } from './retry.js';
+
+export interface WireClientOptions extends KafkajsClientOptions {
+  /** Budget for the first connection (TCP, TLS, SASL); default 10 s. */
+  readonly connectTimeoutMs?: number;
+  /** Per request (a fetch adds its max wait); default 60 s. */
+  readonly requestTimeoutMs?: number;
+  /** Attempts after the first for leader changes and lost connections; default 10, backing off 300 ms to 30 s. */
+  readonly retries?: number;
+  readonly initialBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+/** What the reader and writer need of a cluster; a test may wrap it to inject faults. */
+export interface WireCluster {
+  /** A connected channel to the partition's leader (from cached metadata). */
+  leaderOf(ref: PartitionRef): Promise<BrokerChannel>;
+  /** Any connected broker (for requests any broker answers, e.g. InitProducerId). */
+  anyBroker(): Promise<BrokerChannel>;
+  /** Drops the cached leaders of `topic` (after NOT_LEADER_OR_FOLLOWER and the like). */
+  forget(topic: string): void;
+  /** The topic's max.message.bytes, or undefined when it cannot be read (no DESCRIBE_CONFIGS). */
+  maxMessageBytes(topic: string): Promise<number | undefined>;
+  readonly requestTimeoutMs: number;
+  readonly clientId: string;
+  close(): Promise<void>;
+}
+
+interface RawMetadata {
+  topicMetadata: { topicErrorCode: number; topic: string; partitionMetadata: { partitionErrorCode: number; partitionId: number; leader: number }[] }[];
+}
+
+const TOPIC_AUTHORIZATION_FAILED = 29;
+
+class KafkajsWireCluster implements WireCluster {
+  private readonly leaders = new Map<string, Map<number, number>>();
+  private readonly configs = new Map<string, Promise<number | undefined>>();
+
+  constructor(
+    private readonly link: KafkajsLink,
+    readonly clientId: string,
+    readonly requestTimeoutMs: number,
+  ) {}
+
+  private async loadLeaders(topic: string): Promise<Map<number, number>> {
+    const channel = await this.link.anyBroker();
+    const metadata = await channel.send(
+      kafkajsRequest<RawMetadata>(channel, 'Metadata', { topics: [topic], allowAutoTopicCreation: false }, 1),
+    );
+    const entry = metadata.topicMetadata.find((candidate) => candidate.topic === topic);
+    if (entry === undefined || entry.topicErrorCode !== 0) {
+      const code = entry?.topicErrorCode ?? 3;
+      if (code === TOPIC_AUTHORIZATION_FAILED) {
+        throw new MigrationError({
+          code: 'CLUSTER_UNREACHABLE',
+          message: `${this.clientId}: not allowed to describe topic ${topic} (TOPIC_AUTHORIZATION_FAILED)`,
+          hint: 'Grant the principal DESCRIBE and READ (source) or WRITE (target) on the topic.',
+        });
+      }
+      throw new RetryableWireError(`metadata for ${topic}: ${protocolErrorName(code)}`);
+    }
+    const leaders = new Map<number, number>();
+    for (const p of entry.partitionMetadata) leaders.set(p.partitionId, p.leader);
+    this.leaders.set(topic, leaders);
+    return leaders;
+  }
+
+  async leaderOf(ref: PartitionRef): Promise<BrokerChannel> {
+    const leaders = this.leaders.get(ref.topic) ?? (await this.loadLeaders(ref.topic));
+    const leader = leaders.get(ref.partition);
+    if (leader === undefined) {
+      this.forget(ref.topic);
+      throw new RetryableWireError(`${ref.topic}-${ref.partition}: no such partition in the metadata`);
+    }
+    if (leader < 0) {
+      this.forget(ref.topic);
+      throw new RetryableWireError(`${ref.topic}-${ref.partition}: no leader (LEADER_NOT_AVAILABLE)`);
+    }
+    return this.link.broker(leader);
+  }
+
+  anyBroker(): Promise<BrokerChannel> {
+    return this.link.anyBroker();
+  }
+
+  forget(topic: string): void {
+    this.leaders.delete(topic);
+  }
+
+  maxMessageBytes(topic: string): Promise<number | undefined> {
+    let known = this.configs.get(topic);
+    if (known === undefined) {
+      known = this.link.admin
+        .describeConfigs({ resources: [{ type: 2, name: topic, configNames: ['max.message.bytes'] }], includeSynonyms: false })
+        .then(
+          (answer) => {
+            const value = answer.resources[0]?.configEntries.find((entry) => entry.configName === 'max.message.bytes')?.configValue;
+            const parsed = value === undefined || value === null ? Number.NaN : Number(value);
+            return Number.isFinite(parsed) && parsed > 0 ? parsed : undefined;
+          },
+          () => undefined,
+        );
+      this.configs.set(topic, known);
+    }
+    return known;
+  }
+
+  close(): Promise<void> {
+    return this.link.disconnect();
+  }
+}
+
+export async function connectWireCluster(connection: KafkaClusterConnection, options: WireClientOptions = {}): Promise<WireCluster> {
+  const base = kafkajsClientConfig(connection, options);
+  const requestTimeoutMs = options.requestTimeoutMs ?? base.requestTimeout ?? 60_000;
+  const link = await connectKafkajsLink(connection, { ...base, requestTimeout: requestTimeoutMs }, options.connectTimeoutMs ?? 10_000, {
+    auth: 'Check auth.mode, username and password for this cluster (for MSK SCRAM: the AmazonMSK_* secret associated with the cluster).',
+    unreachable: 'Check the bootstrap servers, that this host can reach them (security groups, VPC, tunnel), and the tls and auth settings.',
+  });
+  return new KafkajsWireCluster(link, connection.clientId, requestTimeoutMs);
+}

@@ -1,0 +1,193 @@
+/**
+ * PartitionReader over Kafka's wire protocol: Fetch (read_committed, no consumer group, no fetch session) to the
+ * partition's leader, record batches decoded and CRC-checked here, ListOffsets for the log start and high watermark.
+ */
+import type { FetchedRecords, FetchOptions, PartitionReader } from '../../copy/record-ports.js';
+import type { PartitionRef } from '../../copy/positions.js';
+import { MigrationError } from '../../errors.js';
+import { initZstd } from '../codecs/zstd.js';
+import type { KafkaClusterConnection } from '../kafkajs-options.js';
+import { FETCH_API_KEY, FETCH_MAX_VERSION, FETCH_MIN_VERSION, READ_COMMITTED, fetchRequest, type FetchPartitionResponse } from '../protocol/fetch.js';
+import { kafkajsRequest, protocolErrorName, type BrokerChannel } from '../protocol/kafkajs-internals.js';
+import { RecordBatchDamageError } from './batch-damage.js';
+import { BatchFormatError, splitBatches } from './batch-decode.js';
+import { committedRecords } from './read-committed.js';
+import { RETRIABLE_PARTITION_ERRORS, RetryableWireError, retryPolicy, withRetries, type RetryPolicy } from './retry.js';
+import { connectWireCluster, type WireClientOptions, type WireCluster } from './wire-cluster.js';
+import { pickVersion } from './wire-request.js';
+
+const OFFSET_OUT_OF_RANGE = 1;
+const EARLIEST = -2;
+const LATEST = -1;
+const READ_UNCOMMITTED = 0;
+
+/** A fetch below the log start or past the high watermark; `logStart` and `end` say what the partition holds now. */
+export class OffsetOutOfRangeError extends MigrationError {
+  constructor(
+    readonly ref: PartitionRef,
+    readonly requested: bigint,
+    readonly logStart: bigint,
+    readonly end: bigint,
+  ) {
+    super({
+      code: 'STATE',
+      message: `${ref.topic}-${ref.partition}: offset ${requested} is out of range; the partition holds offsets ${logStart} to ${end - 1n} (log start ${logStart}, high watermark ${end})`,
+      hint:
+        requested < logStart
+          ? 'Retention or deleteRecords removed these records before they were copied; the copy reports the gap (COPY_RETENTION_GAP).'
+          : 'The source partition is shorter than the position the copy reached: it was recreated or truncated; start this partition again.',
+    });
+    this.name = 'OffsetOutOfRangeError';
+  }
+}
+
+interface RawListOffsets {
+  responses: { topic: string; partitions: { partition: number; errorCode: number; offset?: string; offsets?: string[] }[] }[];
+}
+
+function fetchVersion(channel: BrokerChannel, clientId: string): number {
+  const version = pickVersion(channel.versions(FETCH_API_KEY), FETCH_MIN_VERSION, FETCH_MAX_VERSION);
+  if (version === undefined) {
+    const range = channel.versions(FETCH_API_KEY);
+    throw new MigrationError({
+      code: 'NOT_IMPLEMENTED',
+      message: `${clientId}: broker ${channel.nodeId} accepts Fetch ${range === undefined ? 'in no version' : `v${range.minVersion}-v${range.maxVersion}`}; the copy reads with v${FETCH_MIN_VERSION}-v${FETCH_MAX_VERSION} (Kafka 0.11 or later)`,
+      hint: 'Upgrade the source cluster to Kafka 0.11 or later.',
+    });
+  }
+  return version;
+}
+
+export class WireReader implements PartitionReader {
+  private readonly policy: RetryPolicy;
+
+  constructor(
+    private readonly cluster: WireCluster,
+    options: WireClientOptions = {},
+  ) {
+    this.policy = retryPolicy(options);
+  }
+
+  async fetch(ref: PartitionRef, from: bigint, options: FetchOptions): Promise<FetchedRecords> {
+    const name = `${ref.topic}-${ref.partition}`;
+    const answer = await withRetries(
+      this.policy,
+      `${this.cluster.clientId}: fetching ${name} from offset ${from}`,
+      async () => {
+        const channel = await this.cluster.leaderOf(ref);
+        const request = fetchRequest([{ topic: ref.topic, partition: ref.partition, fetchOffset: from, partitionMaxBytes: options.maxBytes }], {
+          version: fetchVersion(channel, this.cluster.clientId),
+          maxWaitMs: options.maxWaitMs,
+          minBytes: 1,
+          maxBytes: options.maxBytes,
+          isolationLevel: READ_COMMITTED,
+          requestTimeout: this.cluster.requestTimeoutMs + options.maxWaitMs,
+        });
+        const response = await channel.send(request);
+        if (response.errorCode !== 0) throw new RetryableWireError(`Fetch from broker ${channel.nodeId}: ${protocolErrorName(response.errorCode)}`);
+        const partition = response.partitions.find((p) => p.topic === ref.topic && p.partition === ref.partition);
+        if (partition === undefined) throw new RetryableWireError(`Fetch from broker ${channel.nodeId}: no answer for ${name}`);
+        if (RETRIABLE_PARTITION_ERRORS.has(partition.errorCode)) {
+          this.cluster.forget(ref.topic);
+          throw new RetryableWireError(`${name} on broker ${channel.nodeId}: ${protocolErrorName(partition.errorCode)}`);
+        }
+        return partition;
+      },
+      () => this.cluster.forget(ref.topic),
+    );
+    if (answer.errorCode === OFFSET_OUT_OF_RANGE) {
+      const [range] = await this.offsets([ref]);
+      throw new OffsetOutOfRangeError(ref, from, range?.logStart ?? -1n, range?.end ?? -1n);
+    }
+    if (answer.errorCode !== 0) {
+      const denied = answer.errorCode === 29 ? ' (the principal needs READ on the topic)' : '';
+      throw new MigrationError({
+        code: 'CLUSTER_UNREACHABLE',
+        message: `${this.cluster.clientId}: fetching ${name} from offset ${from} failed: ${protocolErrorName(answer.errorCode)}${denied}`,
+      });
+    }
+    return this.decode(ref, from, answer, options);
+  }
+
+  private decode(ref: PartitionRef, from: bigint, answer: FetchPartitionResponse, options: FetchOptions): FetchedRecords {
+    const bytes = answer.records ?? Buffer.alloc(0);
+    const offsets = { highWatermark: answer.highWatermark, lastStableOffset: answer.lastStableOffset, logStartOffset: answer.logStartOffset };
+    try {
+      const { batches } = splitBatches(bytes);
+      if (batches.length === 0 && bytes.length > 0) {
+        throw new MigrationError({
+          code: 'INTERNAL',
+          message: `${ref.topic}-${ref.partition}: the broker answered offset ${from} with ${bytes.length} bytes and no whole record batch (max bytes ${options.maxBytes})`,
+          hint: 'The first batch is larger than the fetch size and the broker did not send it whole; raise the fetch max bytes for this partition.',
+        });
+      }
+      const committed = committedRecords(batches, answer.abortedTransactions, from);
+      return { records: committed.records, nextOffset: committed.nextOffset, ...offsets };
+    } catch (error) {
+      if (!(error instanceof BatchFormatError)) throw error;
+      if (error.unsupportedMagic !== undefined) {
+        throw new MigrationError({
+          code: 'NOT_IMPLEMENTED',
+          message: `${ref.topic}-${ref.partition}: the batch at offset ${error.baseOffset} uses message format v${error.unsupportedMagic} (before Kafka 0.11); the copy reads record batch v2 only`,
+          hint: 'Rewrite the topic in the current format (e.g. copy it to a new topic with a current client) before migrating it.',
+        });
+      }
+      throw new RecordBatchDamageError({
+        topic: ref.topic,
+        partition: ref.partition,
+        baseOffset: error.baseOffset,
+        bytePosition: error.bytePosition,
+        detail: error.message,
+      });
+    }
+  }
+
+  async offsets(refs: readonly PartitionRef[]): Promise<Array<PartitionRef & { logStart: bigint; end: bigint }>> {
+    const out: Array<PartitionRef & { logStart: bigint; end: bigint }> = [];
+    for (const ref of refs) {
+      const name = `${ref.topic}-${ref.partition}`;
+      const [logStart, end] = await withRetries(
+        this.policy,
+        `${this.cluster.clientId}: ListOffsets of ${name}`,
+        async () => {
+          const channel = await this.cluster.leaderOf(ref);
+          return Promise.all([EARLIEST, LATEST].map((timestamp) => this.listOffset(channel, ref, timestamp)));
+        },
+        () => this.cluster.forget(ref.topic),
+      );
+      out.push({ topic: ref.topic, partition: ref.partition, logStart: logStart as bigint, end: end as bigint });
+    }
+    return out;
+  }
+
+  private async listOffset(channel: BrokerChannel, ref: PartitionRef, timestamp: number): Promise<bigint> {
+    const request = kafkajsRequest<RawListOffsets>(
+      channel,
+      'ListOffsets',
+      { replicaId: -1, isolationLevel: READ_UNCOMMITTED, topics: [{ topic: ref.topic, partitions: [{ partition: ref.partition, timestamp }] }] },
+      1,
+    );
+    const response = await channel.send({ ...request, requestTimeout: this.cluster.requestTimeoutMs });
+    const answer = response.responses.find((t) => t.topic === ref.topic)?.partitions.find((p) => p.partition === ref.partition);
+    const name = `${ref.topic}-${ref.partition}`;
+    if (answer === undefined) throw new RetryableWireError(`ListOffsets on broker ${channel.nodeId}: no answer for ${name}`);
+    if (RETRIABLE_PARTITION_ERRORS.has(answer.errorCode)) throw new RetryableWireError(`ListOffsets ${name}: ${protocolErrorName(answer.errorCode)}`);
+    if (answer.errorCode !== 0) {
+      throw new MigrationError({
+        code: 'CLUSTER_UNREACHABLE',
+        message: `${this.cluster.clientId}: ListOffsets of ${name} failed: ${protocolErrorName(answer.errorCode)}`,
+      });
+    }
+    return BigInt(answer.offset ?? answer.offsets?.[0] ?? '-1');
+  }
+
+  close(): Promise<void> {
+    return this.cluster.close();
+  }
+}
+
+/** Connects to the cluster and returns a reader (zstd's wasm loaded). Throws CLUSTER_UNREACHABLE when no broker answers. */
+export async function createWireReader(connection: KafkaClusterConnection, options: WireClientOptions = {}): Promise<WireReader> {
+  await initZstd();
+  return new WireReader(await connectWireCluster(connection, options), options);
+}
