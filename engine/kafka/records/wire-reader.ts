@@ -7,11 +7,9 @@ import type { PartitionRef } from '../../copy/positions.js';
 import { MigrationError } from '../../errors.js';
 import { initZstd } from '../codecs/zstd.js';
 import type { KafkaClusterConnection } from '../kafkajs-options.js';
-import { FETCH_API_KEY, FETCH_MAX_VERSION, FETCH_MIN_VERSION, READ_COMMITTED, fetchRequest, type FetchPartitionResponse } from '../protocol/fetch.js';
+import { FETCH_API_KEY, FETCH_MAX_VERSION, FETCH_MIN_VERSION, READ_COMMITTED, fetchRequest } from '../protocol/fetch.js';
 import { kafkajsRequest, protocolErrorName, type BrokerChannel } from '../protocol/kafkajs-internals.js';
-import { RecordBatchDamageError } from './batch-damage.js';
-import { BatchFormatError, splitBatches } from './batch-decode.js';
-import { committedRecords } from './read-committed.js';
+import { recordsOfFetchAnswer } from './fetch-answer.js';
 import { RETRIABLE_PARTITION_ERRORS, RetryableWireError, retryPolicy, withRetries, type RetryPolicy } from './retry.js';
 import { connectWireCluster, type WireClientOptions, type WireCluster } from './wire-cluster.js';
 import { pickVersion } from './wire-request.js';
@@ -106,40 +104,7 @@ export class WireReader implements PartitionReader {
         message: `${this.cluster.clientId}: fetching ${name} from offset ${from} failed: ${protocolErrorName(answer.errorCode)}${denied}`,
       });
     }
-    return this.decode(ref, from, answer, options);
-  }
-
-  private decode(ref: PartitionRef, from: bigint, answer: FetchPartitionResponse, options: FetchOptions): FetchedRecords {
-    const bytes = answer.records ?? Buffer.alloc(0);
-    const offsets = { highWatermark: answer.highWatermark, lastStableOffset: answer.lastStableOffset, logStartOffset: answer.logStartOffset };
-    try {
-      const { batches } = splitBatches(bytes);
-      if (batches.length === 0 && bytes.length > 0) {
-        throw new MigrationError({
-          code: 'INTERNAL',
-          message: `${ref.topic}-${ref.partition}: the broker answered offset ${from} with ${bytes.length} bytes and no whole record batch (max bytes ${options.maxBytes})`,
-          hint: 'The first batch is larger than the fetch size and the broker did not send it whole; raise the fetch max bytes for this partition.',
-        });
-      }
-      const committed = committedRecords(batches, answer.abortedTransactions, from);
-      return { records: committed.records, nextOffset: committed.nextOffset, ...offsets };
-    } catch (error) {
-      if (!(error instanceof BatchFormatError)) throw error;
-      if (error.unsupportedMagic !== undefined) {
-        throw new MigrationError({
-          code: 'NOT_IMPLEMENTED',
-          message: `${ref.topic}-${ref.partition}: the batch at offset ${error.baseOffset} uses message format v${error.unsupportedMagic} (before Kafka 0.11); the copy reads record batch v2 only`,
-          hint: 'Rewrite the topic in the current format (e.g. copy it to a new topic with a current client) before migrating it.',
-        });
-      }
-      throw new RecordBatchDamageError({
-        topic: ref.topic,
-        partition: ref.partition,
-        baseOffset: error.baseOffset,
-        bytePosition: error.bytePosition,
-        detail: error.message,
-      });
-    }
+    return recordsOfFetchAnswer(ref, from, answer, options.maxBytes);
   }
 
   async offsets(refs: readonly PartitionRef[]): Promise<Array<PartitionRef & { logStart: bigint; end: bigint }>> {
