@@ -12,10 +12,13 @@ export {
 export { scanForSecrets, MIN_SECRET_LENGTH, type SecretHit } from './secrets-scan.js';
 export {
   uploadEvidence,
+  evidenceLock,
+  putEvidenceObject,
   createEvidenceS3Client,
   evidenceKeys,
   EVIDENCE_BUNDLE_FILE,
   EVIDENCE_PUBLIC_KEY_FILE,
+  type EvidenceLock,
   type EvidenceToStore,
   type UploadEvidenceOptions,
   type UploadedEvidence,

@@ -75,38 +75,49 @@ function storageError(action: string, url: string, error: unknown): MigrationErr
   });
 }
 
-export async function uploadEvidence(evidence: EvidenceToStore, options: UploadEvidenceOptions): Promise<UploadedEvidence> {
-  const { s3Bucket: bucket, s3Prefix, retentionMs } = options.config.evidence;
-  const { bundleKey, publicKeyKey } = evidenceKeys(s3Prefix, options.migrationId);
-  const mode: ObjectLockMode = options.objectLockMode ?? 'COMPLIANCE';
+/** Object Lock for one evidence object: COMPLIANCE (unless said otherwise) until `retainUntil`. */
+export interface EvidenceLock {
+  readonly mode: ObjectLockMode;
+  readonly retainUntil: Date;
+}
 
-  let retainUntil: Date | undefined;
-  if (retentionMs !== undefined && retentionMs > 0) {
-    await requireObjectLock(options.s3, bucket);
-    retainUntil = new Date((options.now ?? (() => new Date()))().getTime() + retentionMs);
+/**
+ * The Object Lock evidence objects get: none without `evidence.retention`; with it, now + retention, after checking
+ * that the bucket has Object Lock enabled (else a STORAGE error, before anything is written). The rollback report
+ * and the evidence bundle both use it.
+ */
+export async function evidenceLock(options: Omit<UploadEvidenceOptions, 'migrationId'>): Promise<EvidenceLock | undefined> {
+  const { s3Bucket: bucket, retentionMs } = options.config.evidence;
+  if (retentionMs === undefined || retentionMs <= 0) return undefined;
+  await requireObjectLock(options.s3, bucket);
+  return { mode: options.objectLockMode ?? 'COMPLIANCE', retainUntil: new Date((options.now ?? (() => new Date()))().getTime() + retentionMs) };
+}
+
+/** Writes one object to the evidence bucket (SHA-256 checksum, the lock when given); resolves with its version id. */
+export async function putEvidenceObject(s3: S3Client, bucket: string, key: string, body: string, contentType: string, lock: EvidenceLock | undefined): Promise<string | undefined> {
+  const locked = lock === undefined ? {} : { ObjectLockMode: lock.mode, ObjectLockRetainUntilDate: lock.retainUntil };
+  try {
+    const result = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ChecksumAlgorithm: 'SHA256', ...locked }));
+    return result.VersionId;
+  } catch (error) {
+    throw storageError('write', `s3://${bucket}/${key}`, error);
   }
-  const lock = retainUntil === undefined ? {} : { ObjectLockMode: mode, ObjectLockRetainUntilDate: retainUntil };
+}
 
-  const put = async (key: string, body: string, contentType: string) => {
-    try {
-      const result = await options.s3.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ChecksumAlgorithm: 'SHA256', ...lock }),
-      );
-      return result.VersionId;
-    } catch (error) {
-      throw storageError('write', `s3://${bucket}/${key}`, error);
-    }
-  };
+export async function uploadEvidence(evidence: EvidenceToStore, options: UploadEvidenceOptions): Promise<UploadedEvidence> {
+  const bucket = options.config.evidence.s3Bucket;
+  const { bundleKey, publicKeyKey } = evidenceKeys(options.config.evidence.s3Prefix, options.migrationId);
+  const lock = await evidenceLock(options);
   // The public key first: a bundle in the bucket never lacks the key it names.
-  const publicKeyVersionId = await put(publicKeyKey, evidence.publicKeyPem, 'application/x-pem-file');
-  const bundleVersionId = await put(bundleKey, evidence.bundle, 'application/json');
+  const publicKeyVersionId = await putEvidenceObject(options.s3, bucket, publicKeyKey, evidence.publicKeyPem, 'application/x-pem-file', lock);
+  const bundleVersionId = await putEvidenceObject(options.s3, bucket, bundleKey, evidence.bundle, 'application/json', lock);
   return {
     bucket,
     bundleKey,
     publicKeyKey,
     bundleVersionId,
     publicKeyVersionId,
-    retention: retainUntil === undefined ? undefined : { mode, retainUntil: retainUntil.toISOString() },
+    retention: lock === undefined ? undefined : { mode: lock.mode, retainUntil: lock.retainUntil.toISOString() },
   };
 }
 

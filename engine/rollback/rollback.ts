@@ -1,13 +1,15 @@
 /**
  * `rollback`: only in the states the state module allows (up to drain_ready). Checks for a journaled producer freeze
  * (nothing records one yet), journals the operator's action, uploads the rollback report to the evidence bucket
- * (and writes it next to a local journal), then marks the migration rolled_back. Deletes nothing anywhere.
+ * (and writes it next to a local journal) with S3 Object Lock retention like the evidence bundle when
+ * evidence.retention is set, then marks the migration rolled_back. Deletes nothing anywhere.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { MigrationConfig } from '../config/types.js';
 import { MigrationError } from '../errors.js';
+import { evidenceLock, putEvidenceObject } from '../evidence/upload.js';
 import { describeActor, formatIsoMicros, localMigrationDir, openJournal, systemClock } from '../journal/index.js';
 import type { MigrationState } from '../state/index.js';
 import { buildRollbackReport, ROLLBACK_REPORT_FILE, type RollbackReport } from './report.js';
@@ -30,6 +32,8 @@ export interface RollbackResult {
   /** `s3://bucket/key` of the uploaded report, and the local copy when the journal is local. */
   readonly reportUri: string;
   readonly reportFile: string | null;
+  /** The report's S3 Object Lock (from evidence.retention), or null when it was written without one. */
+  readonly retention: { readonly mode: string; readonly retainUntil: string } | null;
   readonly transitionLine: string;
 }
 
@@ -50,8 +54,10 @@ export async function rollbackMigration(options: RollbackOptions): Promise<Rollb
     const body = `${JSON.stringify(report, null, 2)}\n`;
     const key = rollbackReportKey(options.config, journal.migrationId);
     const bucket = options.config.evidence.s3Bucket;
+    // Like the evidence bundle: with evidence.retention, under S3 Object Lock (the bucket must allow it).
+    const lock = await evidenceLock({ config: options.config, s3: options.evidenceS3 });
     try {
-      await options.evidenceS3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' }));
+      await putEvidenceObject(options.evidenceS3, bucket, key, body, 'application/json', lock);
     } catch (error) {
       throw new MigrationError({
         code: 'STORAGE',
@@ -74,6 +80,7 @@ export async function rollbackMigration(options: RollbackOptions): Promise<Rollb
       from,
       report,
       reportUri: `s3://${bucket}/${key}`,
+      retention: lock === undefined ? null : { mode: lock.mode, retainUntil: lock.retainUntil.toISOString() },
       reportFile,
       transitionLine: journal.transitionLines().at(-1) ?? `${entry.at} ${entry.from} -> ${entry.to}`,
     };

@@ -7,6 +7,7 @@ import { execute } from './execute.js';
 import { resume } from './resume.js';
 import { status } from './status.js';
 import { rollback } from './rollback.js';
+import { finalize } from './finalize.js';
 
 /** Subcommand name -> handler. A name missing here is not built yet. */
 const HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -16,6 +17,7 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
   resume,
   status,
   rollback,
+  finalize,
   'evidence verify': evidenceVerify,
 };
 
