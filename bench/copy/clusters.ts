@@ -43,10 +43,13 @@ export async function deleteTopics(admin: Admin, names: readonly string[]): Prom
   const existing = new Set(await admin.listTopics());
   const present = names.filter((name) => existing.has(name));
   if (present.length === 0) return;
-  await admin.deleteTopics({ topics: present, timeout: 60_000 });
-  for (let i = 0; i < 60; i += 1) {
+  for (let attempt = 1; ; attempt += 1) {
     const now = new Set(await admin.listTopics());
-    if (present.every((name) => !now.has(name))) return;
+    const left = present.filter((name) => now.has(name));
+    if (left.length === 0) return;
+    if (attempt > 60) throw new Error(`topics still listed after deletion: ${left.join(', ')}`);
+    // A topic another deletion already removed fails the request (UNKNOWN_TOPIC_OR_PARTITION): list again and retry.
+    if (attempt % 10 === 1) await admin.deleteTopics({ topics: left, timeout: 60_000 }).catch(() => undefined);
     await sleep(500);
   }
 }

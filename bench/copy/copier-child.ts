@@ -3,8 +3,8 @@
  * `execute` gets it (`defaultPorts(config).copier(plan, migrationId)`, positions from each partition's log start,
  * the seed boundary as `tailFrom`), so its peak RSS (VmHWM, read by the parent) is the copier's own.
  *
- * Talks to the parent over the IPC channel (see copier-protocol.ts): start → ready → seed-done → (tail-start,
- * tail-produced → tail-done) → done → exit.
+ * Talks to the parent over the IPC channel (see copier-protocol.ts): start → ready → (seed-done → (tail-produced →
+ * tail-done)) → done → exit.
  */
 import { loadConfig } from '../../engine/config/index.js';
 import type { CopyRun, SourceOffsetReader } from '../../engine/copy/data-copier.js';
@@ -61,6 +61,10 @@ async function main(start: StartMessage): Promise<void> {
   const boundary = await reader.offsets(partitions);
   const tailFrom = new Map(boundary.map((o) => [partitionKey(o), o.end]));
   send({ type: 'ready', partitions: partitions.length, records: boundary.reduce((sum, o) => sum + (o.end - o.logStart), 0) });
+  if (start.mode === 'plan-only') {
+    await reader.close();
+    return;
+  }
 
   const copyStartMs = Date.now();
   const run = await ports.copier(plan, start.migrationId).start(
@@ -71,17 +75,9 @@ async function main(start: StartMessage): Promise<void> {
     const seeded = copyTotals(await copiedUpTo(run, tailFrom));
     send({ type: 'seed-done', records: seeded.records - seeded.tailRecords, bytes: seeded.bytes - seeded.tailBytes, seconds: (Date.now() - copyStartMs) / 1000 });
     if (start.mode === 'seed-and-tail') {
-      const { atMs: tailStartMs } = await next('tail-start');
       const { atMs: producedMs } = await next('tail-produced');
       const caughtUp = copyTotals(await copiedUpTo(run, await ends(reader, partitions)));
-      const doneMs = Date.now();
-      send({
-        type: 'tail-done',
-        records: caughtUp.tailRecords,
-        bytes: caughtUp.tailBytes,
-        seconds: (doneMs - tailStartMs) / 1000,
-        catchUpSeconds: Math.max(0, (doneMs - producedMs) / 1000),
-      });
+      send({ type: 'tail-done', records: caughtUp.tailRecords, bytes: caughtUp.tailBytes, catchUpSeconds: Math.max(0, (Date.now() - producedMs) / 1000) });
     }
   } finally {
     await run.stop();

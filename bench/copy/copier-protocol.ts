@@ -6,12 +6,12 @@ export interface StartMessage {
   readonly migrationId: string;
   /** Added to the child's environment (the bed's AWS keys for moto). */
   readonly env: Record<string, string>;
-  readonly mode: 'seed-only' | 'seed-and-tail';
+  /** plan-only: discover, plan and read the offsets, copy nothing (the RSS baseline of the same process). */
+  readonly mode: 'plan-only' | 'seed-only' | 'seed-and-tail';
 }
 
 export type ParentMessage =
   | StartMessage
-  | { readonly type: 'tail-start'; readonly atMs: number }
   | { readonly type: 'tail-produced'; readonly atMs: number }
   | { readonly type: 'exit' };
 
@@ -24,6 +24,6 @@ export interface CopiedFigure {
 export type ChildMessage =
   | { readonly type: 'ready'; readonly partitions: number; readonly records: number }
   | ({ readonly type: 'seed-done' } & CopiedFigure)
-  | ({ readonly type: 'tail-done'; readonly catchUpSeconds: number } & CopiedFigure)
+  | { readonly type: 'tail-done'; readonly records: number; readonly bytes: number; readonly catchUpSeconds: number }
   | { readonly type: 'done' }
   | { readonly type: 'failed'; readonly message: string };

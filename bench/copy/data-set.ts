@@ -67,5 +67,6 @@ export async function writeTail(bed: TestbedEnv, set: DataSet, records: number, 
       }),
     ),
   );
-  return sumFigures(figures);
+  // The producers ran side by side: the tail took as long as the slowest.
+  return { ...sumFigures(figures), seconds: Math.max(...figures.map((f) => f.seconds)) };
 }

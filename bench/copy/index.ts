@@ -20,7 +20,8 @@ import { planDataSet, totalRecords, writeDataSet, writeTail, type DataSet } from
 import { cleanUpMm2, runMm2, type Mm2Spec } from './mm2.js';
 import { ensureMm2Libs } from './mm2-libs.js';
 import { COPY_BENCH_USAGE, CopyBenchUsageError, parseCopyBenchArgs, type CopyBenchOptions } from './options.js';
-import { runOurCopy } from './our-copy.js';
+import { runBaseline, runOurCopy } from './our-copy.js';
+import { mib } from '../measure.js';
 import { consumerPerformance, sumFigures } from './perf-tools.js';
 import { ceilingOf, renderReport, reportJson, throughputRatio, type FigureRow, type RatioLine } from './report.js';
 import { formatSize } from '../../engine/config/sizes.js';
@@ -45,6 +46,7 @@ interface Run {
   readonly workDir: string;
   readonly topics: Set<string>;
   readonly s3Prefixes: string[];
+  readonly migrationIds: string[];
   readonly mm2: Mm2Spec[];
   heartbeatsExisted: boolean;
 }
@@ -55,8 +57,11 @@ async function createDataSetTopics(run: Run, set: DataSet): Promise<void> {
   await createTopics(run.clusters.target, set.topics);
 }
 
-function migrationId(): string {
-  return generateMigrationId(new Date(), Math.random);
+/** A new migration id, remembered so the copier's throwaway source group (named with it) is deleted at the end. */
+function migrationId(run: Run): string {
+  const id = generateMigrationId(new Date(), Math.random);
+  run.migrationIds.push(id);
+  return id;
 }
 
 async function mainRun(run: Run, options: CopyBenchOptions, rows: FigureRow[], ratios: RatioLine[], notes: string[]): Promise<void> {
@@ -80,7 +85,7 @@ async function mainRun(run: Run, options: CopyBenchOptions, rows: FigureRow[], r
   say(`copying it with the engine's default copier (child process) ...`);
   const s3Prefix = `bench-copy/${run.id}`;
   run.s3Prefixes.push(s3Prefix);
-  const ours = await runOurCopy(run.bed, set, migrationId(), s3Prefix, { write: () => writeTail(run.bed, set, tailRecords, tailRate) }, say);
+  const ours = await runOurCopy({ bed: run.bed, set, migrationId: migrationId(run), s3Prefix, say }, () => writeTail(run.bed, set, tailRecords, tailRate));
   const seedRow: FigureRow = { name: 'our seed (log start → boundary)', ...ours.seed, peakRssBytes: ours.peakRssBytes, note: 'peak RSS: the copier process, seed and tail' };
   rows.push(seedRow);
   if (ours.tail !== undefined) {
@@ -90,7 +95,7 @@ async function mainRun(run: Run, options: CopyBenchOptions, rows: FigureRow[], r
       records: ours.tail.records,
       bytes: ours.tail.bytes,
       seconds: ours.tail.seconds,
-      note: `written at ${producedRate.toLocaleString('en')} rec/s; caught up ${ours.tail.catchUpSeconds.toFixed(1)} s after the producers stopped`,
+      note: `written at ${producedRate.toLocaleString('en')} rec/s (fixed); copied ${ours.tail.catchUpSeconds.toFixed(1)} s after the last was written`,
     });
   }
 
@@ -128,28 +133,35 @@ async function memoryRun(run: Run, options: CopyBenchOptions, rows: FigureRow[],
   await writeDataSet(run.bed, set, say);
   const s3Prefix = `bench-copy/${run.id}-rss`;
   run.s3Prefixes.push(s3Prefix);
-  const ours = await runOurCopy(run.bed, set, migrationId(), s3Prefix, undefined, say);
-  rows.push({ name: `our seed, memory run (${ours.partitions} partitions)`, ...ours.seed, peakRssBytes: ours.peakRssBytes, note: 'peak RSS: VmHWM of the copier process' });
+  const input = { bed: run.bed, set, migrationId: migrationId(run), s3Prefix, say };
+  say('  baseline: the same child discovering and planning without copying ...');
+  const baseline = await runBaseline(input);
+  const ours = await runOurCopy(input);
+  rows.push({ name: 'RSS baseline: child plans, copies nothing', records: 0, bytes: 0, seconds: 0, peakRssBytes: baseline, note: 'Node + tsx + engine modules + discovery of the same topics' });
+  rows.push({ name: `our seed, memory run (${ours.partitions} partitions)`, ...ours.seed, peakRssBytes: ours.peakRssBytes, note: `peak RSS: VmHWM of the copier process${baseline === undefined || ours.peakRssBytes === undefined ? '' : `; ${mib(ours.peakRssBytes - baseline)} above the baseline`}` });
   ratios.push({ name: `peak RSS at ${ours.partitions} partitions`, value: ours.peakRssBytes === undefined ? undefined : ours.peakRssBytes / MiB, target: 300, better: 'lower', unit: 'MiB' });
 }
 
 async function cleanUp(run: Run): Promise<void> {
   say('cleaning up: the bench topics on both clusters, its groups, its S3 objects ...');
   const topics = [...run.topics];
-  const results = await Promise.allSettled([
-    deleteTopics(run.clusters.source, topics),
-    deleteTopics(run.clusters.target, topics),
-    deleteGroupsContaining(run.clusters.source, run.id),
-    ...run.mm2.map((spec) => cleanUpMm2([run.clusters.source, run.clusters.target], spec, run.heartbeatsExisted, run.clusters.target)),
-    ...run.s3Prefixes.map((prefix) =>
-      deletePrefix(
-        new S3Client({ region: run.bed.AWS_REGION, endpoint: run.bed.S3_ENDPOINT, forcePathStyle: true, credentials: { accessKeyId: run.bed.AWS_ACCESS_KEY_ID, secretAccessKey: run.bed.AWS_SECRET_ACCESS_KEY } }),
-        run.bed.BACKUP_BUCKET,
-        prefix,
-      ),
-    ),
-  ]);
-  for (const result of results) if (result.status === 'rejected') say(`clean-up step failed: ${String(result.reason)}`);
+  const s3 = new S3Client({ region: run.bed.AWS_REGION, endpoint: run.bed.S3_ENDPOINT, forcePathStyle: true, credentials: { accessKeyId: run.bed.AWS_ACCESS_KEY_ID, secretAccessKey: run.bed.AWS_SECRET_ACCESS_KEY } });
+  // One step after the other: kafkajs fails a deletion when another one on the same cluster changes its metadata.
+  const steps: Array<[string, () => Promise<unknown>]> = [
+    ['deleting the bench topics on the source', () => deleteTopics(run.clusters.source, topics)],
+    ['deleting the bench topics on the target', () => deleteTopics(run.clusters.target, topics)],
+    ['deleting the bench groups on the source', () => deleteGroupsContaining(run.clusters.source, run.id)],
+    ...run.migrationIds.map((id): [string, () => Promise<unknown>] => [`deleting the copier's groups of ${id}`, () => deleteGroupsContaining(run.clusters.source, id)]),
+    ...run.mm2.map((spec): [string, () => Promise<unknown>] => ['deleting MirrorMaker 2\'s internal topics and groups', () => cleanUpMm2([run.clusters.source, run.clusters.target], spec, run.heartbeatsExisted, run.clusters.target)]),
+    ...run.s3Prefixes.map((prefix): [string, () => Promise<unknown>] => [`deleting s3://${run.bed.BACKUP_BUCKET}/${prefix}/`, () => deletePrefix(s3, run.bed.BACKUP_BUCKET, prefix)]),
+  ];
+  for (const [what, step] of steps) {
+    try {
+      await step();
+    } catch (error) {
+      say(`clean-up: ${what} failed: ${error instanceof Error ? error.message : String(error)}; delete it by hand`);
+    }
+  }
 }
 
 function machine(): string {
@@ -181,6 +193,7 @@ export const copyBench: Bench = {
       workDir: mkdtempSync(join(tmpdir(), 'kb-bench-copy-')),
       topics: new Set(),
       s3Prefixes: [],
+      migrationIds: [],
       mm2: [],
       heartbeatsExisted: true,
     };

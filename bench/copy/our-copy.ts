@@ -1,22 +1,21 @@
-/** Our copy of a data set, in the copier child: the seed (log start → boundary) and, optionally, a tail written while it runs. */
+/**
+ * Our copy of a data set, in the copier child: the seed (log start → boundary) and, optionally, a tail written while
+ * it runs; and the RSS baseline: the same child discovering, planning and reading offsets without copying.
+ */
 import { configVariant } from '../../test/support/config-variant.js';
 import { MIGRATION_BOOTSTRAP_CONFIG_FILE } from '../../test/testbed/paths.js';
 import type { TestbedEnv } from '../../test/testbed/testbed-env.js';
 import { CopierProcess } from './copier-process.js';
-import type { CopiedFigure } from './copier-protocol.js';
+import type { CopiedFigure, StartMessage } from './copier-protocol.js';
 import type { DataSet } from './data-set.js';
 import type { ToolFigure } from './perf-tools.js';
 
 export interface OurCopy {
   readonly seed: CopiedFigure;
+  /** Seconds: from the tail producers' first record (their own clock) to the copy catching up with the last. */
   readonly tail?: CopiedFigure & { readonly catchUpSeconds: number; readonly produced: ToolFigure };
   readonly peakRssBytes: number | undefined;
   readonly partitions: number;
-}
-
-export interface TailPlan {
-  /** Writes the tail while the copy runs; resolves when the producers are done. */
-  write(): Promise<ToolFigure>;
 }
 
 /** A bootstrap (PLAINTEXT) config of the bed selecting only the data set's topics, its S3 objects under `s3Prefix`. */
@@ -28,27 +27,50 @@ export function benchConfig(set: DataSet, s3Prefix: string): string {
   });
 }
 
-export async function runOurCopy(bed: TestbedEnv, set: DataSet, migrationId: string, s3Prefix: string, tail: TailPlan | undefined, say: (line: string) => void): Promise<OurCopy> {
+export interface OurCopyInput {
+  readonly bed: TestbedEnv;
+  readonly set: DataSet;
+  readonly migrationId: string;
+  readonly s3Prefix: string;
+  readonly say: (line: string) => void;
+}
+
+function startChild(input: OurCopyInput, mode: StartMessage['mode']): CopierProcess {
   const child = new CopierProcess();
+  child.send({ type: 'start', configPath: benchConfig(input.set, input.s3Prefix), migrationId: input.migrationId, env: { ...input.bed }, mode });
+  return child;
+}
+
+/** Copies the seed; with `writeTail`, then writes the tail while the copy runs and waits until it is copied too. */
+export async function runOurCopy(input: OurCopyInput, writeTail?: () => Promise<ToolFigure>): Promise<OurCopy> {
+  const child = startChild(input, writeTail === undefined ? 'seed-only' : 'seed-and-tail');
   try {
-    child.send({ type: 'start', configPath: benchConfig(set, s3Prefix), migrationId, env: { ...bed }, mode: tail === undefined ? 'seed-only' : 'seed-and-tail' });
     const ready = await child.next('ready');
-    say(`  copier child (pid ${child.pid}): ${ready.partitions} partitions planned, ${ready.records.toLocaleString('en')} records to the boundary; seeding ...`);
+    input.say(`  copier child (pid ${child.pid}): ${ready.partitions} partitions planned, ${ready.records.toLocaleString('en')} records to the boundary; seeding ...`);
     const seed = await child.next('seed-done');
-    let tailFigure: OurCopy['tail'];
-    if (tail !== undefined) {
-      say(`  seed copied in ${seed.seconds.toFixed(1)} s; writing the tail while the copy runs ...`);
-      child.send({ type: 'tail-start', atMs: Date.now() });
-      const produced = await tail.write();
+    let tail: OurCopy['tail'];
+    if (writeTail !== undefined) {
+      input.say(`  seed copied in ${seed.seconds.toFixed(1)} s; writing the tail while the copy runs ...`);
+      const produced = await writeTail();
       child.send({ type: 'tail-produced', atMs: Date.now() });
       const done = await child.next('tail-done');
-      tailFigure = { records: done.records, bytes: done.bytes, seconds: done.seconds, catchUpSeconds: done.catchUpSeconds, produced };
+      tail = { records: done.records, bytes: done.bytes, seconds: produced.seconds + done.catchUpSeconds, catchUpSeconds: done.catchUpSeconds, produced };
     }
     await child.next('done');
-    const peakRssBytes = child.peakRss();
-    return { seed: { records: seed.records, bytes: seed.bytes, seconds: seed.seconds }, ...(tailFigure === undefined ? {} : { tail: tailFigure }), peakRssBytes, partitions: ready.partitions };
+    return { seed: { records: seed.records, bytes: seed.bytes, seconds: seed.seconds }, ...(tail === undefined ? {} : { tail }), peakRssBytes: child.peakRss(), partitions: ready.partitions };
   } finally {
     await child.exit();
   }
 }
 
+/** Peak RSS of the same child that discovers, plans and reads the offsets but copies nothing. */
+export async function runBaseline(input: OurCopyInput): Promise<number | undefined> {
+  const child = startChild(input, 'plan-only');
+  try {
+    await child.next('ready');
+    await child.next('done');
+    return child.peakRss();
+  } finally {
+    await child.exit();
+  }
+}

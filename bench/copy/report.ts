@@ -68,10 +68,8 @@ export function renderReport(report: CopyBenchReport): string {
     ['', 'MB/s', 'records/s', 'seconds', 'records', 'peak RSS', 'note'],
     report.rows.map((row) => [
       row.name,
-      mbPerSecond(row).toFixed(1),
-      Math.round(recordsPerSecond(row)).toLocaleString('en'),
-      row.seconds.toFixed(1),
-      row.records.toLocaleString('en'),
+      // A row without a copy (the RSS baseline) shows its memory only.
+      ...(row.seconds > 0 ? [mbPerSecond(row).toFixed(1), Math.round(recordsPerSecond(row)).toLocaleString('en'), row.seconds.toFixed(1), row.records.toLocaleString('en')] : ['', '', '', '']),
       row.peakRssBytes === undefined ? '' : mib(row.peakRssBytes),
       row.note ?? '',
     ]),
