@@ -159,7 +159,7 @@ describe('read_committed on a fetch answer', () => {
   it('a damaged batch is reported with the partition, its offset and its byte position in the answer', async () => {
     const good = dataBatch(60n, 2, 'g');
     const bad = dataBatch(62n, 2, 'b');
-    bad[bad.length - 2] ^= 0xff;
+    bad.writeUInt8((bad.readUInt8(bad.length - 2) ^ 0xff) & 0xff, bad.length - 2);
     const error = await read({ records: Buffer.concat([good, bad]), aborted: null }, 60n).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RecordBatchDamageError);
     expect((error as RecordBatchDamageError).message).toMatch(new RegExp(`orders-3: record batch at offset 62 \\(byte ${good.length} of the fetch answer\\) is damaged: CRC32C mismatch`));
