@@ -1,11 +1,19 @@
-/** The ports a real run uses: discovery, precheck, topology copy, the kafkajs copier and offset reader. */
-import { randomBytes } from 'node:crypto';
+/**
+ * The ports a real run uses: discovery, precheck, topology copy, the segment copier (seed through the S3 backup
+ * channel, tail direct) over the wire record ports, wire record readers for resume reconciliation, and the kafkajs
+ * offset reader (its ListOffsets are batched per topic, which the lag checks every tick need; the wire reader asks
+ * partition by partition).
+ */
 import type { MigrationConfig } from '../config/types.js';
-import { createKafkajsCopier, createKafkajsOffsetReader } from '../copy/kafkajs-copier.js';
+import { createKafkajsOffsetReader } from '../copy/kafkajs-copier.js';
+import { createSegmentCopier } from '../copy/segment-copier/index.js';
 import { credentialsFromEnv } from '../aws/credentials.js';
 import { discover, type DiscoveryEvent } from '../discovery/index.js';
 import { connectKafkajsApplier } from '../kafka/kafkajs-applier.js';
+import { createWireReader, createWireWriter } from '../kafka/records/index.js';
+import type { MigrationPlan } from '../plan/plan-types.js';
 import { evaluatePrecheck, runStorageProbes } from '../precheck/index.js';
+import { S3SegmentStore } from '../segments/index.js';
 import { clusterConnection } from './connections.js';
 import type { OrchestratorPorts } from './run-context.js';
 import { copyTopologyStep } from './topology-step.js';
@@ -16,6 +24,17 @@ export interface DefaultPortsOptions {
   readonly onDiscovery?: (event: DiscoveryEvent) => void;
 }
 
+/** Wire readers of both clusters; when one cannot connect, the other is closed and the error thrown. */
+async function recordReaders(config: MigrationConfig, plan: MigrationPlan) {
+  const [source, target] = await Promise.allSettled([
+    createWireReader(clusterConnection('source', config, plan, 'kafka-backup-reconcile-source')),
+    createWireReader(clusterConnection('target', config, plan, 'kafka-backup-reconcile-target')),
+  ]);
+  if (source.status === 'fulfilled' && target.status === 'fulfilled') return { source: source.value, target: target.value };
+  await Promise.allSettled([source, target].flatMap((r) => (r.status === 'fulfilled' ? [r.value.close()] : [])));
+  throw source.status === 'rejected' ? source.reason : (target as PromiseRejectedResult).reason;
+}
+
 export function defaultPorts(config: MigrationConfig, options: DefaultPortsOptions): OrchestratorPorts {
   const credentials = credentialsFromEnv(options.env);
   return {
@@ -24,12 +43,15 @@ export function defaultPorts(config: MigrationConfig, options: DefaultPortsOptio
     topology: copyTopologyStep,
     connectApplier: (plan) => connectKafkajsApplier(clusterConnection('target', config, plan, 'kafka-backup-topology-target')),
     copier: (plan, migrationId) =>
-      createKafkajsCopier({
-        source: clusterConnection('source', config, plan, 'kafka-backup-copy-source'),
-        target: clusterConnection('target', config, plan, 'kafka-backup-copy-target'),
-        groupId: `kafka-backup-copy-${migrationId}-${randomBytes(4).toString('hex')}`,
+      createSegmentCopier({
+        openReader: () => createWireReader(clusterConnection('source', config, plan, 'kafka-backup-copy-source')),
+        openWriter: () => createWireWriter(clusterConnection('target', config, plan, 'kafka-backup-copy-target')),
+        openStore: () => S3SegmentStore.fromConfig(config, migrationId, options.env),
+        migrationId,
         maxConcurrentPartitions: config.seed.maxConcurrentPartitions,
+        segmentMaxBytes: config.seed.segmentMaxBytes,
       }),
     offsetReader: (plan) => createKafkajsOffsetReader(clusterConnection('source', config, plan, 'kafka-backup-offsets-source')),
+    recordReaders: (plan) => recordReaders(config, plan),
   };
 }

@@ -79,6 +79,25 @@ describe('segment copier faults', () => {
     expectPositionMatchesTarget(source, target, position);
   });
 
+  it('splits a batch the target refuses as too large (nothing stored) and sends the halves in order', async () => {
+    const { source, target, copier } = setup({ appendMaxBytes: 64 * 1024 });
+    source.add(P0, Array.from({ length: 40 }, (_, o) => record(o)));
+    const refused: number[] = [];
+    target.gate = async (_ref, records) => {
+      if (records.length > 6) {
+        refused.push(records.length);
+        throw Object.assign(new Error(`a record batch of ${records.length} records is larger than the target accepts`), { name: 'BatchTooLargeError' });
+      }
+    };
+    const run = await copier.start([initialPosition(P0, 0)], tailFrom(40));
+    await until('the seed to finish', () => run.snapshot()[0]?.nextSourceOffset === 40);
+    await run.stop();
+    expect(run.failure()).toBeUndefined();
+    expect(refused.length).toBeGreaterThan(0);
+    expect(target.appends.every((a) => a.count <= 6)).toBe(true);
+    expectPositionMatchesTarget(source, target, run.snapshot()[0]);
+  });
+
   it('stop() waits for the append in flight, keeps its acknowledgement, and appends nothing after it', async () => {
     const { source, target, copier } = setup();
     source.add(P0, Array.from({ length: 100 }, (_, o) => record(o)));

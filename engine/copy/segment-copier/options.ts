@@ -13,11 +13,11 @@ export type SegmentStorePort = Pick<S3SegmentStore, 'put' | 'durableSegments' | 
 
 export interface SegmentCopierOptions {
   /** Opens the source reader used by the seed and the tail (one per run; closed by stop). */
-  readonly openReader: () => PartitionReader;
+  readonly openReader: () => PartitionReader | Promise<PartitionReader>;
   /** Opens the target writer (one per run; closed by stop). */
-  readonly openWriter: () => PartitionWriter;
+  readonly openWriter: () => PartitionWriter | Promise<PartitionWriter>;
   /** Opens the backup channel's segment store (one per run; closed by stop). */
-  readonly openStore: () => SegmentStorePort;
+  readonly openStore: () => SegmentStorePort | Promise<SegmentStorePort>;
   readonly migrationId: string;
   /** seed.max_concurrent_partitions: partitions seeding at once (the others wait in plan order). */
   readonly maxConcurrentPartitions: number;
