@@ -9,6 +9,7 @@ if (existsSync(built)) {
   await import(pathToFileURL(built).href);
 } else {
   const { register } = await import('tsx/esm/api');
-  register();
+  // The project's tsconfig wherever the command runs from (tsx would look in the working folder): JSX needs it.
+  register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
   await import('../source/cli.ts');
 }

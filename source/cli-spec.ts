@@ -164,7 +164,17 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
     name: 'cutover',
     summary:
       'Transition from drain_ready through producer freeze, sentinel publishing, offset translation, to awaiting_client_switch.',
-    flags: [config, migrationIdRequired, journalDir],
+    flags: [
+      config,
+      migrationIdRequired,
+      journalDir,
+      {
+        name: 'rehearse',
+        type: 'boolean',
+        default: false,
+        description: 'Show the exact steps, groups and offsets cutover would commit, from the journal and read-only reads; change nothing',
+      },
+    ],
     exitCodes: [
       [0, 'Cutover completed, ready for client switch'],
       [1, 'Cutover failed (producers are automatically unfrozen on failure)'],
@@ -175,7 +185,12 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
     name: 'cutover-ack',
     summary:
       'Acknowledge that clients have switched to the target cluster. Transitions from awaiting_client_switch to validating.',
-    flags: [config, migrationIdRequired, journalDir],
+    flags: [
+      config,
+      migrationIdRequired,
+      journalDir,
+      { name: 'by', type: 'string', value: 'NAME', description: 'Who acknowledges the client switch (default: the OS user)' },
+    ],
     exitCodes: [
       [0, 'Acknowledgement recorded'],
       [1, 'Not in awaiting_client_switch, or the journal could not be written'],
@@ -200,6 +215,20 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
       [0, 'Validation passed, evidence bundle uploaded'],
       [1, 'Validation failed (review the validation report)'],
       [2, 'Usage error'],
+    ],
+  },
+  {
+    name: 'wizard',
+    summary: 'Guided migration on a terminal: config, precheck, plan, execute, cutover, client switch, finalize (also: no subcommand on a TTY).',
+    flags: [
+      { ...config, required: false, description: 'Path to migration config YAML (default: choose one found here, or build one)' },
+      { name: 'migration-id', type: 'string', value: 'ID', description: 'Continue this migration (default: choose from the journal, or start one)' },
+      journalDir,
+    ],
+    exitCodes: [
+      [0, 'The migration is finalized or rolled back, or the wizard was left (the journal keeps where it stands)'],
+      [1, 'A step failed or the migration failed'],
+      [2, 'Usage error, or no terminal (run the subcommands instead)'],
     ],
   },
   {

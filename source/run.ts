@@ -1,6 +1,7 @@
 import { handlerFor } from './commands/index.js';
 import { isInteractive, type CliIO } from './io.js';
-import { parseArgs } from './parse-args.js';
+import { findSubcommand } from './cli-spec.js';
+import { parseArgs, type GlobalOptions } from './parse-args.js';
 import { reportError } from './report-error.js';
 import { MigrationError } from '../engine/errors.js';
 import { readVersion } from './version.js';
@@ -23,31 +24,19 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         io.stderr.write(`error: Missing subcommand (the wizard needs a terminal)\n\n${parsed.usage}`);
         return 2;
       }
-      return reportError(
-        new MigrationError({
-          code: 'NOT_IMPLEMENTED',
-          message: 'The interactive wizard is not built yet in this version. Nothing was read or changed.',
-          hint: 'Run a subcommand instead: kafka-backup migrate msk-kraft --help',
-        }),
-        io,
-        parsed.global.json,
-      );
+      return runCommand('wizard', { config: undefined, 'migration-id': undefined, 'journal-dir': undefined }, [], parsed.global, io);
     }
-    case 'command': {
-      const handler = handlerFor(parsed.name);
-      try {
-        return await handler({
-          name: parsed.name,
-          spec: parsed.spec,
-          flags: parsed.flags,
-          positionals: parsed.positionals,
-          io,
-          json: parsed.global.json,
-          interactive: isInteractive(io, parsed.global.nonInteractive),
-        });
-      } catch (error) {
-        return reportError(error, io, parsed.global.json);
-      }
-    }
+    case 'command':
+      return runCommand(parsed.name, parsed.flags, parsed.positionals, parsed.global, io);
+  }
+}
+
+async function runCommand(name: string, flags: Record<string, string | boolean | undefined>, positionals: string[], global: GlobalOptions, io: CliIO): Promise<number> {
+  const spec = findSubcommand(name);
+  if (spec === undefined) return reportError(new MigrationError({ code: 'INTERNAL', message: `no subcommand ${name}` }), io, global.json);
+  try {
+    return await handlerFor(name)({ name, spec, flags, positionals, io, json: global.json, interactive: isInteractive(io, global.nonInteractive) });
+  } catch (error) {
+    return reportError(error, io, global.json);
   }
 }

@@ -7,6 +7,7 @@ import { execute } from './execute.js';
 import { resume } from './resume.js';
 import { status } from './status.js';
 import { rollback } from './rollback.js';
+import { wizard } from './wizard.js';
 import { finalize } from './finalize.js';
 
 /** Subcommand name -> handler. A name missing here is not built yet. */
@@ -17,6 +18,7 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
   resume,
   status,
   rollback,
+  wizard,
   finalize,
   'evidence verify': evidenceVerify,
 };
