@@ -64,12 +64,16 @@ export function nextSequence(sequence: number, increment: number): number {
   return sequence > INT32_MAX - increment ? increment - (INT32_MAX - sequence) - 1 : sequence + increment;
 }
 
-interface PartitionState {
+/** What `send` records about a partition: why it may append no more. */
+export interface AppendState {
+  /** Set once the partition's sequence can no longer be trusted; every later append fails with it. */
+  failed: MigrationError | undefined;
+}
+
+interface PartitionState extends AppendState {
   sequence: number;
   /** The last append (its completion), so the next one waits: one batch in flight per partition. */
   tail: Promise<unknown>;
-  /** Set once the partition's sequence can no longer be trusted; every later append fails with it. */
-  failed: MigrationError | undefined;
 }
 
 export class WireWriter implements PartitionWriter {
@@ -155,7 +159,7 @@ export class WireWriter implements PartitionWriter {
    * Sends one encoded batch until the leader answers for it, re-sending the same bytes after a retriable failure.
    * Exposed so a test can replay a batch exactly as the retry path does.
    */
-  async send(ref: PartitionRef, state: Pick<PartitionState, 'failed'>, batch: Buffer): Promise<bigint> {
+  async send(ref: PartitionRef, state: AppendState, batch: Buffer): Promise<bigint> {
     const name = `${ref.topic}-${ref.partition}`;
     let answer: ProducePartitionResponse;
     try {
