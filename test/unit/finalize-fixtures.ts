@@ -170,6 +170,11 @@ export function buildWorld(options: { spot?: number; tolerance?: number; emptyPa
       },
     ],
     settings: { topology: { onConfigDrift: 'overwrite_with_source' } },
+    clusters: {
+      source: { arn: null, bootstrapServers: ['source-1:9092'], kafkaClusterId: 'src-cluster' },
+      target: { arn: null, bootstrapServers: ['target-1:9092'], kafkaClusterId: 'tgt-cluster' },
+    },
+    acls: { mode: 'kafka-acls', create: [] },
   } as unknown as MigrationPlan;
   const inputs: ValidationInputs = {
     migrationId: MIGRATION_ID,
