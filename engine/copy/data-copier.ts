@@ -1,6 +1,7 @@
 /**
- * The engine's interface to whatever moves records from the source to the target. `kafkajs-copier.ts` is the
- * simple one (consume and re-produce); the S3 segment channel will implement the same interface for the seed.
+ * The engine's interface to whatever moves records from the source to the target. `segment-copier/` is the one
+ * execute and resume use (the seed through S3 segments, the tail direct); `kafkajs-copier.ts` is the earlier simple
+ * one (consume and re-produce).
  */
 import type { PartitionPosition, PartitionRef } from './positions.js';
 
@@ -24,6 +25,11 @@ export interface CopyRun {
   failure(): Error | undefined;
   /** Stops consuming and producing; positions stay as the last completed produce left them. */
   stop(): Promise<void>;
+  /**
+   * Offsets the source deleted (retention) before they were read, as the copy met them: it jumped from `from` to the
+   * log start `to`. Optional: a copier that does not know answers nothing here.
+   */
+  retentionGaps?(): ReadonlyArray<PartitionRef & { readonly from: number; readonly to: number }>;
 }
 
 export interface CopyStartOptions {

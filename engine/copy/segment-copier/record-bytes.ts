@@ -6,13 +6,13 @@
  */
 import type { SegmentRecord } from '../../segments/index.js';
 import { chunkByBytes } from '../kafkajs-copier.js';
+import { recordSize } from '../reconcile.js';
 
 const RECORD_FRAMING = 1 + 5 + 1 + 10 + 5 + 5 + 5 + 5;
 const HEADER_FRAMING = 5 + 5;
 
 export function wireRecordBytes(record: SegmentRecord): { payload: number; wire: number } {
-  let payload = (record.key?.length ?? 0) + (record.value?.length ?? 0);
-  for (const header of record.headers) payload += Buffer.byteLength(header.key, 'utf8') + (header.value?.length ?? 0);
+  const payload = recordSize(record);
   return { payload, wire: payload + RECORD_FRAMING + HEADER_FRAMING * record.headers.length };
 }
 
