@@ -1,7 +1,6 @@
 /** Kafka's zigzag varints as engine/kafka/records/varint.ts reads and writes them, at every width edge. */
 import { describe, expect, it } from 'vitest';
-import { ByteWriter } from '../../engine/kafka/records/byte-writer.js';
-import { readVarint, readVarlong, varintSize, VarintError, writeVarint, writeVarlong, type Cursor } from '../../engine/kafka/records/varint.js';
+import { putVarint, putVarlong, readVarint, readVarlong, varintSize, VarintError, varlongSize, type Cursor } from '../../engine/kafka/records/varint.js';
 
 const cursor = (bytes: number[] | Buffer): Cursor => {
   const buf = Buffer.from(bytes);
@@ -9,15 +8,17 @@ const cursor = (bytes: number[] | Buffer): Cursor => {
 };
 
 const varintBytes = (value: number): number[] => {
-  const out = new ByteWriter(16);
-  writeVarint(out, value);
-  return [...out.toBuffer()];
+  const out = Buffer.alloc(16);
+  const end = putVarint(out, 0, value);
+  expect(end).toBe(varintSize(value));
+  return [...out.subarray(0, end)];
 };
 
 const varlongBytes = (value: bigint): number[] => {
-  const out = new ByteWriter(16);
-  writeVarlong(out, value);
-  return [...out.toBuffer()];
+  const out = Buffer.alloc(16);
+  const end = putVarlong(out, 0, value);
+  expect(end).toBe(varlongSize(value));
+  return [...out.subarray(0, end)];
 };
 
 describe('varint (int32)', () => {
@@ -43,8 +44,8 @@ describe('varint (int32)', () => {
     expect(() => readVarint(cursor([0xff, 0xff, 0xff, 0xff, 0x1f]))).toThrow(VarintError);
     expect(() => readVarint(cursor([0xff, 0xff, 0xff, 0xff, 0x8f, 0x01]))).toThrow(/longer than 32 bits/);
     expect(() => readVarint(cursor([0x80, 0x80]))).toThrow(/runs past the end/);
-    expect(() => writeVarint(new ByteWriter(), 2 ** 31)).toThrow(/not an int32/);
-    expect(() => writeVarint(new ByteWriter(), 1.5)).toThrow(/not an int32/);
+    expect(() => putVarint(Buffer.alloc(8), 0, 2 ** 31)).toThrow(/not an int32/);
+    expect(() => varintSize(1.5)).toThrow(/not an int32/);
   });
 });
 
@@ -71,6 +72,7 @@ describe('varlong (int64)', () => {
   it('refuses more than 64 bits and truncation, and values outside int64', () => {
     expect(() => readVarlong(cursor([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x03]))).toThrow(/longer than 64 bits/);
     expect(() => readVarlong(cursor([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]))).toThrow(/runs past the end/);
-    expect(() => writeVarlong(new ByteWriter(), 2n ** 63n)).toThrow(/not an int64/);
+    expect(() => putVarlong(Buffer.alloc(16), 0, 2n ** 63n)).toThrow(/not an int64/);
+    expect(() => varlongSize(-(2n ** 63n) - 1n)).toThrow(/not an int64/);
   });
 });

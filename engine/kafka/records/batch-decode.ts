@@ -177,6 +177,8 @@ export function decodeBatchRecords(batch: RawBatch, fromOffset: bigint = -1n): S
   const logAppendTime = batch.timestampType === 'LogAppendTime';
   const records: SegmentRecord[] = [];
   const cursor: Cursor = { buf: plain, pos: 0, end: plain.length };
+  /** The current record's bytes (one cursor reused for every record). */
+  const record: Cursor = { buf: plain, pos: 0, end: 0 };
   let index = 0;
   try {
     for (; index < batch.recordCount; index += 1) {
@@ -184,7 +186,8 @@ export function decodeBatchRecords(batch: RawBatch, fromOffset: bigint = -1n): S
       const start = cursor.pos;
       const end = start + length;
       if (length < 0 || end > plain.length) throw new Error(`record length ${length} at byte ${start} runs past the records (${plain.length} bytes)`);
-      const record: Cursor = { buf: plain, pos: start + 1, end };
+      record.pos = start + 1;
+      record.end = end;
       const timestampDelta = readVarlong(record);
       const offsetDelta = readVarint(record);
       const key = readBytes(record, 'key', record.pos);

@@ -3,13 +3,15 @@
  * timestamp, maxTimestamp = the largest, offset deltas 0..n-1, record attributes 0, headers in the order given
  * (repeated keys kept, null values written as length -1), null and empty keys and values kept apart, then CRC32C.
  * A record read with LogAppendTime is written with CreateTime and the timestamp it was read with.
+ *
+ * Sizes are computed first and every byte is written once into a buffer of the exact size (for an uncompressed batch,
+ * the batch itself).
  */
 import { crc32c } from '../../segments/crc32c.js';
 import type { SegmentRecord, SourceCompression } from '../../segments/types.js';
-import { ByteWriter } from './byte-writer.js';
-import { BATCH_HEADER_BYTES, LOG_OVERHEAD } from './batch-decode.js';
+import { ATTR_TRANSACTIONAL, BATCH_HEADER_BYTES, LOG_OVERHEAD } from './batch-decode.js';
 import { compress, compressionId } from './compression.js';
-import { writeVarint, writeVarlong } from './varint.js';
+import { putVarint, putVarlong, varintSize, varlongSize } from './varint.js';
 
 export interface BatchIdentity {
   /** -1n for a producer that is not idempotent. */
@@ -24,19 +26,27 @@ export interface BatchIdentity {
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-function writeNullable(out: ByteWriter, bytes: Uint8Array | null): void {
-  if (bytes === null) {
-    writeVarint(out, -1);
-    return;
-  }
-  writeVarint(out, bytes.length);
-  out.bytes(bytes);
+const nullableSize = (bytes: Uint8Array | null): number => (bytes === null ? 1 : varintSize(bytes.length) + bytes.length);
+
+function putNullable(buf: Buffer, pos: number, bytes: Uint8Array | null): number {
+  if (bytes === null) return putVarint(buf, pos, -1);
+  const at = putVarint(buf, pos, bytes.length);
+  buf.set(bytes, at);
+  return at + bytes.length;
 }
 
-/** The records section (before compression). */
-function encodeRecords(records: readonly SegmentRecord[], baseTimestamp: bigint): Buffer {
-  const out = new ByteWriter(1024);
-  const body = new ByteWriter(256);
+interface Layout {
+  readonly deltas: bigint[];
+  readonly bodySizes: number[];
+  readonly headerKeys: Map<string, Buffer>;
+  readonly plainSize: number;
+}
+
+function layout(records: readonly SegmentRecord[], baseTimestamp: bigint): Layout {
+  const deltas: bigint[] = [];
+  const bodySizes: number[] = [];
+  const headerKeys = new Map<string, Buffer>();
+  let plainSize = 0;
   records.forEach((record, index) => {
     const delta = record.timestamp - baseTimestamp;
     if (delta < INT64_MIN || delta > INT64_MAX) {
@@ -44,23 +54,38 @@ function encodeRecords(records: readonly SegmentRecord[], baseTimestamp: bigint)
         `timestamps ${baseTimestamp} and ${record.timestamp} are too far apart for one batch (their difference is not an int64); append them in separate batches`,
       );
     }
-    const recordStart = body.size;
-    body.u8(0);
-    writeVarlong(body, delta);
-    writeVarint(body, index);
-    writeNullable(body, record.key);
-    writeNullable(body, record.value);
-    writeVarint(body, record.headers.length);
+    let size = 1 + varlongSize(delta) + varintSize(index) + nullableSize(record.key) + nullableSize(record.value) + varintSize(record.headers.length);
     for (const header of record.headers) {
-      const key = Buffer.from(header.key, 'utf8');
-      writeVarint(body, key.length);
-      body.bytes(key);
-      writeNullable(body, header.value);
+      let key = headerKeys.get(header.key);
+      if (key === undefined) {
+        key = Buffer.from(header.key, 'utf8');
+        headerKeys.set(header.key, key);
+      }
+      size += varintSize(key.length) + key.length + nullableSize(header.value);
     }
-    writeVarint(out, body.size - recordStart);
-    out.bytes(body.view(recordStart));
+    deltas.push(delta);
+    bodySizes.push(size);
+    plainSize += varintSize(size) + size;
   });
-  return out.toBuffer();
+  return { deltas, bodySizes, headerKeys, plainSize };
+}
+
+function putRecords(buf: Buffer, start: number, records: readonly SegmentRecord[], plan: Layout): void {
+  let pos = start;
+  records.forEach((record, index) => {
+    pos = putVarint(buf, pos, plan.bodySizes[index] as number);
+    buf[pos++] = 0;
+    pos = putVarlong(buf, pos, plan.deltas[index] as bigint);
+    pos = putVarint(buf, pos, index);
+    pos = putNullable(buf, pos, record.key);
+    pos = putNullable(buf, pos, record.value);
+    pos = putVarint(buf, pos, record.headers.length);
+    for (const header of record.headers) {
+      pos = putNullable(buf, pos, plan.headerKeys.get(header.key) as Buffer);
+      pos = putNullable(buf, pos, header.value);
+    }
+  });
+  if (pos !== start + plan.plainSize) throw new Error(`record batch layout: wrote ${pos - start} bytes, planned ${plan.plainSize}`);
 }
 
 /** One record batch holding `records` (at least one), offsets counted from 0 (the broker assigns the real ones). */
@@ -69,26 +94,31 @@ export function encodeBatch(records: readonly SegmentRecord[], identity: BatchId
   if (first === undefined) throw new RangeError('a record batch needs at least one record');
   let maxTimestamp = first.timestamp;
   for (const record of records) if (record.timestamp > maxTimestamp) maxTimestamp = record.timestamp;
-  const plain = encodeRecords(records, first.timestamp);
   const codec = compressionId(identity.compression);
-  const body = compress(identity.compression, plain);
-  const out = new ByteWriter(BATCH_HEADER_BYTES + body.length);
-  out
-    .i64(0n)
-    .i32(BATCH_HEADER_BYTES - LOG_OVERHEAD + body.length)
-    .i32(-1)
-    .i8(2)
-    .u32(0)
-    .i16(codec | (identity.transactional === true ? 0x10 : 0))
-    .i32(records.length - 1)
-    .i64(first.timestamp)
-    .i64(maxTimestamp)
-    .i64(identity.producerId)
-    .i16(identity.producerEpoch)
-    .i32(identity.baseSequence)
-    .i32(records.length)
-    .bytes(body);
-  const batch = out.toBuffer();
+  const plan = layout(records, first.timestamp);
+  let batch: Buffer;
+  if (identity.compression === 'none') {
+    batch = Buffer.allocUnsafe(BATCH_HEADER_BYTES + plan.plainSize);
+    putRecords(batch, BATCH_HEADER_BYTES, records, plan);
+  } else {
+    const plain = Buffer.allocUnsafe(plan.plainSize);
+    putRecords(plain, 0, records, plan);
+    const body = compress(identity.compression, plain);
+    batch = Buffer.allocUnsafe(BATCH_HEADER_BYTES + body.length);
+    batch.set(body, BATCH_HEADER_BYTES);
+  }
+  batch.writeBigInt64BE(0n, 0);
+  batch.writeInt32BE(batch.length - LOG_OVERHEAD, 8);
+  batch.writeInt32BE(-1, 12); // partition leader epoch: set by the broker
+  batch.writeInt8(2, 16);
+  batch.writeInt16BE(codec | (identity.transactional === true ? ATTR_TRANSACTIONAL : 0), 21);
+  batch.writeInt32BE(records.length - 1, 23);
+  batch.writeBigInt64BE(first.timestamp, 27);
+  batch.writeBigInt64BE(maxTimestamp, 35);
+  batch.writeBigInt64BE(identity.producerId, 43);
+  batch.writeInt16BE(identity.producerEpoch, 51);
+  batch.writeInt32BE(identity.baseSequence, 53);
+  batch.writeInt32BE(records.length, 57);
   batch.writeUInt32BE(crc32c(batch.subarray(21)), 17);
   return batch;
 }

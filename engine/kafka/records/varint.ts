@@ -3,14 +3,12 @@
  * int32 fields (lengths, offset deltas, header counts) and `varlong` for the int64 timestamp delta. Numbers stay
  * `number` while exact (|value| < 2^52); a varlong beyond that is read and written through `bigint`.
  */
-import type { ByteWriter } from './byte-writer.js';
-
 /** Where a reader stands in a buffer; the decoders advance `pos`. */
 export interface Cursor {
   readonly buf: Buffer;
   pos: number;
   /** Exclusive end of the readable bytes. */
-  readonly end: number;
+  end: number;
 }
 
 export class VarintError extends Error {
@@ -85,8 +83,17 @@ function readVarlongSlow(cursor: Cursor, start: number): bigint {
   return (raw >> 1n) ^ -(raw & 1n);
 }
 
-/** Bytes `writeVarint` needs for `value` (an int32). */
+function checkInt32(value: number): void {
+  if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) throw new RangeError(`varint ${value} is not an int32`);
+}
+
+function checkInt64(value: bigint): void {
+  if (value < INT64_MIN || value > INT64_MAX) throw new RangeError(`varlong ${value} is not an int64`);
+}
+
+/** Bytes `putVarint` needs for `value` (an int32). */
 export function varintSize(value: number): number {
+  checkInt32(value);
   let raw = ((value << 1) ^ (value >> 31)) >>> 0;
   let size = 1;
   while (raw >= 0x80) {
@@ -96,32 +103,60 @@ export function varintSize(value: number): number {
   return size;
 }
 
-export function writeVarint(out: ByteWriter, value: number): void {
-  if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) throw new RangeError(`varint ${value} is not an int32`);
+/** Writes `value` (an int32) at `pos`; returns the position after it. */
+export function putVarint(buf: Buffer, pos: number, value: number): number {
+  checkInt32(value);
   let raw = ((value << 1) ^ (value >> 31)) >>> 0;
+  let at = pos;
   while (raw >= 0x80) {
-    out.u8((raw & 0x7f) | 0x80);
+    buf[at++] = (raw & 0x7f) | 0x80;
     raw >>>= 7;
   }
-  out.u8(raw);
+  buf[at++] = raw;
+  return at;
 }
 
-export function writeVarlong(out: ByteWriter, value: bigint): void {
-  if (value < INT64_MIN || value > INT64_MAX) throw new RangeError(`varlong ${value} is not an int64`);
+/** Bytes `putVarlong` needs for `value` (an int64). */
+export function varlongSize(value: bigint): number {
+  checkInt64(value);
+  if (value > -FAST_LIMIT && value < FAST_LIMIT) {
+    const n = Number(value);
+    let raw = n >= 0 ? n * 2 : -n * 2 - 1;
+    let size = 1;
+    while (raw >= 0x80) {
+      raw = Math.floor(raw / 0x80);
+      size += 1;
+    }
+    return size;
+  }
+  let raw = value >= 0n ? value << 1n : ((-value) << 1n) - 1n;
+  let size = 1;
+  while (raw >= 0x80n) {
+    raw >>= 7n;
+    size += 1;
+  }
+  return size;
+}
+
+/** Writes `value` (an int64) at `pos`; returns the position after it. */
+export function putVarlong(buf: Buffer, pos: number, value: bigint): number {
+  checkInt64(value);
+  let at = pos;
   if (value > -FAST_LIMIT && value < FAST_LIMIT) {
     const n = Number(value);
     let raw = n >= 0 ? n * 2 : -n * 2 - 1;
     while (raw >= 0x80) {
-      out.u8((raw % 0x80) | 0x80);
+      buf[at++] = (raw % 0x80) | 0x80;
       raw = Math.floor(raw / 0x80);
     }
-    out.u8(raw);
-    return;
+    buf[at++] = raw;
+    return at;
   }
   let raw = value >= 0n ? value << 1n : ((-value) << 1n) - 1n;
   while (raw >= 0x80n) {
-    out.u8(Number(raw & 0x7fn) | 0x80);
+    buf[at++] = Number(raw & 0x7fn) | 0x80;
     raw >>= 7n;
   }
-  out.u8(Number(raw));
+  buf[at++] = Number(raw);
+  return at;
 }
