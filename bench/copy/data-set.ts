@@ -29,44 +29,29 @@ export function planDataSet(prefix: string, sizeBytes: number, partitions: numbe
 
 export const totalRecords = (set: DataSet): number => set.topics.reduce((sum, t) => sum + t.records, 0);
 
-/** Writes the data set topic after topic (the figures add up to the producer ceiling). */
-export async function writeDataSet(bed: TestbedEnv, set: DataSet, say: (line: string) => void): Promise<ToolFigure> {
-  const figures: ToolFigure[] = [];
-  for (const topic of set.topics) {
-    say(`  ProducerPerformance: ${topic.records.toLocaleString('en')} records of ${set.recordBytes} B, ${topic.codec}, into ${topic.name} (${topic.partitions} partitions)`);
-    figures.push(
-      await producerPerformance({
-        libsDir: bed.KAFKA_SOURCE_LIBS,
-        bootstrap: bed.SOURCE_BOOTSTRAP,
-        topic: topic.name,
-        codec: topic.codec,
-        records: topic.records,
-        recordBytes: set.recordBytes,
-        throughput: -1,
-        batchBytes: set.batchBytes,
-      }),
-    );
-  }
-  return sumFigures(figures);
-}
-
-/** The tail: every topic written at the same time, at `rate` records/s in all, `records` records in all. */
-export async function writeTail(bed: TestbedEnv, set: DataSet, records: number, rate: number): Promise<ToolFigure> {
+/**
+ * Writes every topic of the set at the same time, one ProducerPerformance each (`records` and `rate` in all, split
+ * evenly; by default each topic's planned records as fast as they go). The producers run side by side, so the time is
+ * the slowest one's (each tool's own clock, JVM start-up excluded): the producer ceiling with as many producers as the
+ * copier has partitions in flight.
+ */
+export async function writeTopics(bed: TestbedEnv, set: DataSet, say: (line: string) => void, load?: { readonly records: number; readonly rate: number }): Promise<ToolFigure> {
   const share = (n: number) => Math.max(1, Math.round(n / set.topics.length));
   const figures = await Promise.all(
-    set.topics.map((topic) =>
-      producerPerformance({
+    set.topics.map((topic) => {
+      const records = load === undefined ? topic.records : share(load.records);
+      say(`  ProducerPerformance: ${records.toLocaleString('en')} records of ${set.recordBytes} B, ${topic.codec}, into ${topic.name} (${topic.partitions} partitions)${load === undefined ? '' : ` at ${share(load.rate)} records/s`}`);
+      return producerPerformance({
         libsDir: bed.KAFKA_SOURCE_LIBS,
         bootstrap: bed.SOURCE_BOOTSTRAP,
         topic: topic.name,
         codec: topic.codec,
-        records: share(records),
+        records,
         recordBytes: set.recordBytes,
-        throughput: share(rate),
+        throughput: load === undefined ? -1 : share(load.rate),
         batchBytes: set.batchBytes,
-      }),
-    ),
+      });
+    }),
   );
-  // The producers ran side by side: the tail took as long as the slowest.
   return { ...sumFigures(figures), seconds: Math.max(...figures.map((f) => f.seconds)) };
 }

@@ -16,7 +16,7 @@ import { isFullyRunning, partStatuses } from '../../test/testbed/status.js';
 import { loadTestbedEnv, type TestbedEnv } from '../../test/testbed/testbed-env.js';
 import type { Bench } from '../registry.js';
 import { connectClusters, createTopics, deleteGroupsContaining, deleteTopics, type Clusters } from './clusters.js';
-import { planDataSet, totalRecords, writeDataSet, writeTail, type DataSet } from './data-set.js';
+import { planDataSet, totalRecords, writeTopics, type DataSet } from './data-set.js';
 import { cleanUpMm2, runMm2, type Mm2Spec } from './mm2.js';
 import { ensureMm2Libs } from './mm2-libs.js';
 import { COPY_BENCH_USAGE, CopyBenchUsageError, parseCopyBenchArgs, type CopyBenchOptions } from './options.js';
@@ -69,14 +69,14 @@ async function mainRun(run: Run, options: CopyBenchOptions, rows: FigureRow[], r
   const names = set.topics.map((t) => t.name);
   await createDataSetTopics(run, set);
   say(`writing the data set (${formatSize(options.sizeBytes)}, ${options.partitions} partitions, ${set.topics.map((t) => t.codec).join('/')}) with ProducerPerformance ...`);
-  const produced = await writeDataSet(run.bed, set, say);
-  const producerRow: FigureRow = { name: 'producer-perf (Kafka ProducerPerformance)', ...produced, note: `acks=all, batch.size=${set.batchBytes}, linger.ms=10` };
+  const produced = await writeTopics(run.bed, set, say);
+  const producerRow: FigureRow = { name: 'producer-perf (Kafka ProducerPerformance)', ...produced, note: `${set.topics.length} producers side by side, acks=all, batch.size=${set.batchBytes}, linger.ms=10` };
   say('reading it back with ConsumerPerformance ...');
   const consumed = [];
   for (const topic of set.topics) {
     consumed.push(await consumerPerformance({ libsDir: run.bed.KAFKA_SOURCE_LIBS, bootstrap: run.bed.SOURCE_BOOTSTRAP, topic: topic.name, records: topic.records, group: `${run.id}-perf-${topic.codec}` }));
   }
-  const consumerRow: FigureRow = { name: 'consumer-perf (Kafka ConsumerPerformance)', ...sumFigures(consumed), note: 'fetch time (without group join)' };
+  const consumerRow: FigureRow = { name: 'consumer-perf (Kafka ConsumerPerformance)', ...sumFigures(consumed), note: 'one topic after another; fetch time (without group join)' };
   const ceiling = ceilingOf(producerRow, consumerRow);
   rows.push(producerRow, consumerRow, ceiling);
 
@@ -85,7 +85,7 @@ async function mainRun(run: Run, options: CopyBenchOptions, rows: FigureRow[], r
   say(`copying it with the engine's default copier (child process) ...`);
   const s3Prefix = `bench-copy/${run.id}`;
   run.s3Prefixes.push(s3Prefix);
-  const ours = await runOurCopy({ bed: run.bed, set, migrationId: migrationId(run), s3Prefix, say }, () => writeTail(run.bed, set, tailRecords, tailRate));
+  const ours = await runOurCopy({ bed: run.bed, set, migrationId: migrationId(run), s3Prefix, say }, () => writeTopics(run.bed, set, say, { records: tailRecords, rate: tailRate }));
   const seedRow: FigureRow = { name: 'our seed (log start → boundary)', ...ours.seed, peakRssBytes: ours.peakRssBytes, note: 'peak RSS: the copier process, seed and tail' };
   rows.push(seedRow);
   if (ours.tail !== undefined) {
@@ -130,7 +130,7 @@ async function memoryRun(run: Run, options: CopyBenchOptions, rows: FigureRow[],
   const set = planDataSet(`${run.id}-rss`, options.rssSizeBytes, options.rssPartitions, options.recordBytes);
   await createDataSetTopics(run, set);
   say(`memory run: writing ${formatSize(options.rssSizeBytes)} over ${options.rssPartitions} partitions ...`);
-  await writeDataSet(run.bed, set, say);
+  await writeTopics(run.bed, set, say);
   const s3Prefix = `bench-copy/${run.id}-rss`;
   run.s3Prefixes.push(s3Prefix);
   const input = { bed: run.bed, set, migrationId: migrationId(run), s3Prefix, say };
