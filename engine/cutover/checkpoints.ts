@@ -2,6 +2,8 @@
  * The cutover's typed journal checkpoints (docs/cutover.md). `finalize` and the evidence bundle read them.
  *
  * - `cutover.freeze`: producers were frozen (how, when, with what budget). Written right after the freeze answered.
+ * - `cutover.sentinels`: the sentinels one attempt published on the source (each attempt that got this far adds one
+ *   record per partition: finalize counts them all).
  * - `cutover.translation`: the sentinels' offsets and every selected group's translated offsets, written before the
  *   point of no return, so a cutover finished by `resume` re-commits exactly the same offsets.
  * - `cutover.report`: the outcome, written once the cutover is ready for the client switch.
@@ -38,12 +40,19 @@ export const CUTOVER_FREEZE = defineCheckpoint(
 );
 export type CutoverFreeze = ReturnType<typeof CUTOVER_FREEZE.parse>;
 
+export const CUTOVER_SENTINELS = defineCheckpoint(
+  'cutover.sentinels',
+  z.object({ frozenAt: iso, sentinels: z.array(z.object({ topic: z.string(), partition: offset, sourceOffset: offset })) }),
+);
+export type CutoverSentinels = ReturnType<typeof CUTOVER_SENTINELS.parse>;
+
 export const CUTOVER_TRANSLATION = defineCheckpoint(
   'cutover.translation',
   z.object({
     ...freezeFields,
     sentinels: z.array(sentinelSchema),
     groups: z.array(groupSchema),
+    groupsWithoutOffsets: z.array(z.string()),
     warnings: z.array(z.string()),
   }),
 );
@@ -64,6 +73,10 @@ export const CUTOVER_REPORT = defineCheckpoint(
     offsetsCommitted: z.number().int().nonnegative(),
     offsetFloorViolations: z.array(floorViolationSchema),
     warnings: z.array(z.string()),
+    /** Selected groups that had no committed offset on a migrated partition (nothing to commit). */
+    groupsWithoutOffsets: z.array(z.string()).optional(),
+    /** How producers were released after the cutover: by the webhook, by the operator (told), or failed (warning). */
+    unfrozen: z.enum(['webhook', 'operator', 'failed']).optional(),
     /** True when the report was completed by a later run (resume or cutover) after the point of no return. */
     completedAfterRestart: z.boolean().optional(),
   }),

@@ -32,6 +32,26 @@ export type OrchestratorEvent =
   | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'migration.failed'; readonly state: MigrationState; readonly reason: string; readonly journaled: boolean };
 
+/** The cutover's steps, in order (the first two are skipped when a cutover past the point of no return is finished). */
+export const CUTOVER_STEPS = ['tail', 'freeze', 'sentinels', 'drain', 'snapshot', 'translate', 'check-target-groups', 'commit', 'offset-floor', 'unfreeze', 'ready'] as const;
+export type CutoverStepName = (typeof CUTOVER_STEPS)[number];
+
+/**
+ * What `cutover` reports on top of the OrchestratorEvents (state changes, copy progress, warnings). A separate union
+ * so front ends that fold OrchestratorEvent exhaustively keep compiling; a cutover listener takes both.
+ */
+export type CutoverEvent =
+  /** A cutover step started, finished or failed (steps: docs/cutover.md). */
+  | { readonly type: 'cutover.step'; readonly step: CutoverStepName; readonly status: 'started' | 'done' | 'failed'; readonly detail?: string | undefined }
+  /** Producers are frozen from `frozenAt`; the cutover must be ready within `maxMs`. */
+  | { readonly type: 'cutover.freeze'; readonly method: 'webhook' | 'prompt'; readonly frozenAt: string; readonly maxMs: number }
+  /** Producers released: by the webhook, by the operator (told to), or not (`failed`: release them by hand). */
+  | { readonly type: 'cutover.unfreeze'; readonly how: 'webhook' | 'operator' | 'failed'; readonly detail: string }
+  /** The final drain: how many sentinels are on the target so far. */
+  | { readonly type: 'cutover.sentinels'; readonly landed: number; readonly total: number };
+export type CutoverRunEvent = OrchestratorEvent | CutoverEvent;
+export type CutoverListener = (event: CutoverRunEvent) => void;
+
 export type OrchestratorEventType = OrchestratorEvent['type'];
 export type OrchestratorListener = (event: OrchestratorEvent) => void;
 

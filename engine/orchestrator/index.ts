@@ -7,3 +7,7 @@ export { copyTopologyStep, fallbackTopologyCopy, type TopologyStep, type Topolog
 export { TOPOLOGY_AFTER_SEED, TOPOLOGY_APPLIED, TOPOLOGY_CREATING, applyAfterSeed, topicsCreatedBy } from './topology-phase.js';
 export { plannedPartitions, type DrainResult } from './copy-phases.js';
 export { clusterConnection } from './connections.js';
+export { runCutover, type CutoverOptions, type CutoverOutcome } from './cutover.js';
+export { rehearseCutover, type CutoverRehearsal, type RehearsalStep } from './cutover-rehearse.js';
+export { acknowledgeCutover, type CutoverAckOptions, type CutoverAckResult } from './cutover-ack.js';
+export { CUTOVER_STEPS, type CutoverEvent, type CutoverListener, type CutoverRunEvent, type CutoverStepName } from './events.js';

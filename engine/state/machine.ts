@@ -197,13 +197,18 @@ export function assertCommandAllowed(command: MigrationCommand, state: Migration
 
 /**
  * The command the operator runs next, or null when no operator command is due: a process continues the work
- * (`execute`/`resume` while copying, `resume`/`cutover` past the point of no return), or the migration is over.
+ * (`execute`/`resume` while copying, `resume`/`cutover` past the point of no return), or the migration is over. In
+ * cutover before the point of no return it is `cutover`: a cutover that failed there stays in cutover and is run again.
  * `resume` prints it as its exit-10 `next_command:` line.
  */
 export function nextCommandFor(state: MigrationState, context: StateContext = {}): MigrationCommand | null {
   switch (state) {
     case 'drain_ready':
       return 'cutover';
+    case 'cutover':
+      // A cutover that stopped before the point of no return is run again by `cutover`; past it, a process
+      // (`resume` or `cutover`) finishes it.
+      return context.pastPointOfNoReturn === true ? null : 'cutover';
     case 'awaiting_client_switch':
       return 'cutover-ack';
     case 'validating':

@@ -9,6 +9,8 @@ import { status } from './status.js';
 import { rollback } from './rollback.js';
 import { wizard } from './wizard.js';
 import { finalize } from './finalize.js';
+import { cutover } from './cutover.js';
+import { cutoverAck } from './cutover-ack.js';
 
 /** Subcommand name -> handler. A name missing here is not built yet. */
 const HANDLERS: Readonly<Record<string, CommandHandler>> = {
@@ -20,6 +22,8 @@ const HANDLERS: Readonly<Record<string, CommandHandler>> = {
   rollback,
   wizard,
   finalize,
+  cutover,
+  'cutover-ack': cutoverAck,
   'evidence verify': evidenceVerify,
 };
 

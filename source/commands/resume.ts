@@ -2,10 +2,16 @@ import { resumeMigration } from '../../engine/orchestrator/index.js';
 import type { CommandHandler } from './context.js';
 import { nextCommandLine, orchestratorOptions } from './execute-run.js';
 import { configFrom } from './shared.js';
+import { resumeCutover } from './cutover-resume.js';
 
-/** Exit 0 when the migration advanced (to drain_ready), 10 when it waits on the operator (next_command on stderr), 1 on failure. */
+/**
+ * Exit 0 when the migration advanced (to drain_ready, or a cutover past the point of no return finished), 10 when it
+ * waits on the operator (next_command on stderr), 1 on failure.
+ */
 export const resume: CommandHandler = async (context) => {
   const config = await configFrom(context);
+  const finishedCutover = await resumeCutover(context, config);
+  if (finishedCutover !== undefined) return finishedCutover;
   const { options, endDisplay, close } = orchestratorOptions(context, config);
   try {
     const outcome = await resumeMigration({ ...options, migrationId: String(context.flags['migration-id']) }).finally(endDisplay);

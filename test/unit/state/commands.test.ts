@@ -112,7 +112,8 @@ describe('nextCommandFor', () => {
     seed: null,
     tail: null,
     drain_ready: 'cutover',
-    cutover: null,
+    // Before the point of no return a stopped cutover is run again by `cutover`.
+    cutover: 'cutover',
     awaiting_client_switch: 'cutover-ack',
     validating: 'finalize',
     finalized: null,
@@ -121,6 +122,9 @@ describe('nextCommandFor', () => {
   };
   it.each(MIGRATION_STATES)('%s', (state) => {
     expect(nextCommandFor(state, failedInSeed)).toBe(expected[state]);
+  });
+  it('is none in cutover past the point of no return (resume or cutover finishes it)', () => {
+    expect(nextCommandFor('cutover', { pastPointOfNoReturn: true })).toBeNull();
   });
   it('is finalize after a failed validation', () => {
     expect(nextCommandFor('failed', { failedFrom: 'validating' })).toBe('finalize');
