@@ -213,6 +213,7 @@ describe('finalize: FAILED when copied records are gone from the target', () => 
   it('deleteRecords on a target partition before finalize: FAILED naming the partition and the offsets, state failed', async () => {
     const m = await migrateToValidating(C, webhook.url);
     // Kafka cannot rewrite a record in place; deleting the first 5 copied records makes the target really differ.
+    await targetAdmin.fetchTopicMetadata({ topics: [TOPICS.payments] });
     await targetAdmin.deleteTopicRecords({ topic: TOPICS.payments, partitions: [{ partition: 1, offset: '5' }] });
     const run = await cli(['finalize', ...m.args]);
     expect(run.code).toBe(1);
