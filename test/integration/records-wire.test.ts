@@ -26,6 +26,7 @@ import {
   WireWriter,
   type AppendState,
   type WireCluster,
+  type WireRetryEvent,
 } from '../../engine/kafka/records/index.js';
 import type { SegmentRecord, SourceCompression } from '../../engine/segments/types.js';
 import { produceWithJava, type ConsoleRecord } from '../support/java-producer.js';
@@ -416,6 +417,64 @@ describe('(d) idempotent appends', () => {
       expect((await targetReader.offsets([ref]))[0]?.end).toBe(3n);
     } finally {
       await writer.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Leader changes
+
+/** Moves the partition's only replica to `broker` and waits until Metadata names it the leader. */
+async function moveLeader(topic: string, broker: number): Promise<void> {
+  const admin = kafkaOf('target').admin();
+  await admin.connect();
+  try {
+    await admin.alterPartitionReassignments({ topics: [{ topic, partitionAssignment: [{ partition: 0, replicas: [broker] }] }] });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const [meta] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+      const partition = meta?.partitions.find((p) => p.partitionId === 0);
+      if (partition?.leader === broker && partition.replicas.length === 1) return;
+      if (Date.now() > deadline) throw new Error(`${topic}-0: leader still ${partition?.leader} after a minute`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+describe('leader changes', () => {
+  it('after the leader moves to the other broker, the writer and the reader follow it (NOT_LEADER, fresh metadata) and nothing is lost or doubled', async () => {
+    const topic = `rawkafka-leader-${RUN}`;
+    const admin = kafkaOf('target').admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic, replicaAssignment: [{ partition: 0, replicas: [1, 2] }] }] });
+      created.target.push(topic);
+    } finally {
+      await admin.disconnect();
+    }
+    const ref = { topic, partition: 0 };
+    const retries: WireRetryEvent[] = [];
+    const options = { retries: 8, initialBackoffMs: 200, onRetry: (event: WireRetryEvent) => retries.push(event) };
+    const writer = await createWireWriter(connection('target'), { ...options, compression: 'lz4' });
+    const reader = await createWireReader(connection('target'), options);
+    try {
+      expect(await writer.append(ref, recordsToWrite('before').slice(0, 3))).toBe(0n);
+      expect((await reader.fetch(ref, 0n, { maxBytes: 1 << 20, maxWaitMs: 0 })).records).toHaveLength(3);
+      await moveLeader(topic, 2);
+      expect(await writer.append(ref, recordsToWrite('after').slice(0, 3))).toBe(3n);
+      const after = await readAll(reader, ref);
+      expect(after.records.map((r) => text(r.key))).toEqual(['k-before', null, '', 'k-after', null, '']);
+      await moveLeader(topic, 1);
+      expect(await writer.append(ref, recordsToWrite('back').slice(0, 1))).toBe(6n);
+      expect((await readAll(reader, ref, 6n)).records.map((r) => text(r.key))).toEqual(['k-back']);
+      // The old leader refused (it no longer holds the partition): proof the caches were stale and were refreshed.
+      expect(retries.some((event) => /producing to .*: .*(NOT_LEADER|UNKNOWN_TOPIC_OR_PARTITION)/.test(`${event.operation}: ${event.reason}`))).toBe(true);
+      expect(retries.some((event) => /fetching .*: .*(NOT_LEADER|UNKNOWN_TOPIC_OR_PARTITION)/.test(`${event.operation}: ${event.reason}`))).toBe(true);
+    } finally {
+      await writer.close();
+      await reader.close();
     }
   });
 });

@@ -3,3 +3,4 @@ export { createWireReader, OffsetOutOfRangeError, WireReader } from './wire-read
 export { BatchTooLargeError, createWireWriter, nextSequence, WireWriter, type AppendState, type ProducerIdentity, type WireWriterOptions } from './wire-writer.js';
 export { RecordBatchDamageError, type BatchDamage } from './batch-damage.js';
 export { connectWireCluster, type WireClientOptions, type WireCluster } from './wire-cluster.js';
+export type { WireRetryEvent } from './retry.js';

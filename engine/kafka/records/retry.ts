@@ -29,20 +29,32 @@ export function isRetriableTransportError(error: unknown): boolean {
   return typeof name === 'string' && name.startsWith('KafkaJS') && retriable === true;
 }
 
+/** A failure that will be retried: what was being done, which attempt failed (1 = the first), and why. */
+export interface WireRetryEvent {
+  readonly operation: string;
+  readonly attempt: number;
+  readonly reason: string;
+  readonly backoffMs: number;
+}
+
 export interface RetryPolicy {
   readonly retries: number;
   readonly initialBackoffMs: number;
   readonly maxBackoffMs: number;
+  readonly onRetry?: ((event: WireRetryEvent) => void) | undefined;
 }
 
-export function retryPolicy(options: { retries?: number; initialBackoffMs?: number; maxBackoffMs?: number }): RetryPolicy {
+export function retryPolicy(options: Partial<RetryPolicy>): RetryPolicy {
   const defaults = KAFKAJS_CONNECTION_DEFAULTS.retry;
   return {
     retries: options.retries ?? defaults.retries,
     initialBackoffMs: options.initialBackoffMs ?? defaults.initialRetryTime,
     maxBackoffMs: options.maxBackoffMs ?? defaults.maxRetryTime,
+    onRetry: options.onRetry,
   };
 }
+
+const backoff = (policy: RetryPolicy, retry: number): number => Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (retry - 1));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,13 +70,20 @@ export async function withRetries<T>(
 ): Promise<T> {
   let lastError: unknown;
   for (let index = 0; index <= policy.retries; index += 1) {
-    if (index > 0) await sleep(Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (index - 1)));
+    if (index > 0) await sleep(backoff(policy, index));
     try {
       return await attempt(index);
     } catch (error) {
       if (!isRetriableTransportError(error)) throw error;
       lastError = error;
       onRetry?.(error);
+      if (index < policy.retries && policy.onRetry !== undefined) {
+        try {
+          policy.onRetry({ operation: what, attempt: index + 1, reason: error instanceof Error ? error.message : String(error), backoffMs: backoff(policy, index + 1) });
+        } catch {
+          // An observer's failure must not change the outcome.
+        }
+      }
     }
   }
   throw new MigrationError({

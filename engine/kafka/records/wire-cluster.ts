@@ -8,7 +8,7 @@ import { kafkajsClientConfig, type KafkaClusterConnection, type KafkajsClientOpt
 import { kafkajsRequest, protocolErrorName, type BrokerChannel, type KafkajsLink } from '../protocol/kafkajs-internals.js';
 import { MigrationError } from '../../errors.js';
 import type { PartitionRef } from '../../copy/positions.js';
-import { RetryableWireError } from './retry.js';
+import { RetryableWireError, type WireRetryEvent } from './retry.js';
 
 export interface WireClientOptions extends KafkajsClientOptions {
   /** Budget for the first connection (TCP, TLS, SASL); default 10 s. */
@@ -19,6 +19,8 @@ export interface WireClientOptions extends KafkajsClientOptions {
   readonly retries?: number;
   readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** Told about every failure that is retried (leader changes, lost connections), e.g. for the activity line. */
+  readonly onRetry?: (event: WireRetryEvent) => void;
 }
 
 /** What the reader and writer need of a cluster; a test may wrap it to inject faults. */
