@@ -29,8 +29,9 @@ describe('append batches', () => {
 
 describe('copier limits', () => {
   it('cuts segments at seed.segment_max_bytes when it fits the budget, smaller when it does not', () => {
-    expect(copierLimits({ maxConcurrentPartitions: 4, segmentMaxBytes: 8 * 2 ** 20 } as never).segmentBytes).toBe(8 * 2 ** 20);
-    expect(copierLimits({ maxConcurrentPartitions: 4, segmentMaxBytes: 32 * 2 ** 20 } as never).segmentBytes).toBe(16 * 2 ** 20);
+    // Default budget 96 MiB, three segments per seeding partition: 8 MiB each at 4 partitions.
+    expect(copierLimits({ maxConcurrentPartitions: 4, segmentMaxBytes: 4 * 2 ** 20 } as never).segmentBytes).toBe(4 * 2 ** 20);
+    expect(copierLimits({ maxConcurrentPartitions: 4, segmentMaxBytes: 32 * 2 ** 20 } as never).segmentBytes).toBe(8 * 2 ** 20);
     expect(copierLimits({ maxConcurrentPartitions: 16, segmentMaxBytes: 32 * 2 ** 20, memoryBudgetBytes: 96 * 2 ** 20 } as never).segmentBytes).toBe(2 * 2 ** 20);
   });
 });

@@ -27,11 +27,9 @@ export async function seedPartition(context: CopyContext, ref: PartitionRef): Pr
     queue.push({ kind: 'segment', key: stored.key, firstOffset, lastOffset });
     readFrom = lastOffset + 1;
   }
-  const failing = <T>(task: Promise<T>) =>
-    task.catch((error: unknown) => {
-      control.fail(error);
-      throw error;
-    });
+  // Either side failing stops the run (and so the other side, between two steps); both are awaited, so no append or
+  // put of this partition is still in flight when the run closes its ports.
+  const failing = (task: Promise<void>) => task.catch((error: unknown) => control.fail(error));
   await Promise.all([failing(readSeed(context, ref, readFrom, boundary, queue)), failing(restoreSeed(context, ref, queue))]);
   if (control.running && book.get(ref).nextSourceOffset >= boundary) {
     control.emit({ type: 'seed.restored', ...ref, nextSourceOffset: book.get(ref).nextSourceOffset });

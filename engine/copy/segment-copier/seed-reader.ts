@@ -4,7 +4,7 @@
  * flight while the next segment fills, so the partition holds at most two segments here. A retention gap moves the
  * read on to the log start; the offsets lost are a gap in the segments and, once restored, in the offset map.
  */
-import { encodeSegment, pendingRange, SegmentWriter, type PendingSegment } from '../../segments/index.js';
+import { encodeSegment, pendingRange, SegmentWriter, type EncodedSegment, type PendingSegment } from '../../segments/index.js';
 import type { PartitionRef } from '../positions.js';
 import type { CopyContext } from './context.js';
 import type { RestoreQueue } from './segment-queue.js';
@@ -12,6 +12,12 @@ import { fetchOrGap } from './source-fetch.js';
 
 /** Pause when the source has nothing to give below the boundary yet (an open transaction holds the stable offset). */
 const WAIT_FOR_RECORDS_MS = 200;
+
+interface SegmentCut {
+  readonly firstOffset: number;
+  readonly lastOffset: number;
+  readonly records: number;
+}
 
 class SegmentUploads {
   private inflight: Promise<void> = Promise.resolve();
@@ -23,36 +29,36 @@ class SegmentUploads {
     private readonly queue: RestoreQueue,
   ) {}
 
-  /** Waits for the previous upload, then starts this one (so segments reach the restorer in offset order). */
-  async add(pending: PendingSegment): Promise<void> {
-    await this.inflight;
-    if (!this.context.control.running) return;
-    const upload = this.upload(pending);
-    upload.catch((error: unknown) => this.context.control.fail(error));
-    this.inflight = upload;
+  /**
+   * Encodes the segment at once (its records' buffers are let go as soon as it is compressed), waits for the previous
+   * upload, then starts this one: segments reach the restorer in offset order, one upload in flight.
+   */
+  add(pending: PendingSegment): Promise<void> {
+    const { firstOffset, lastOffset } = pendingRange(pending);
+    const cut = { firstOffset: Number(firstOffset), lastOffset: Number(lastOffset), records: pending.recordCount };
+    return this.enqueue(encodeSegment(pending, { createdAtMs: this.context.now() }), cut);
   }
 
   async drain(): Promise<void> {
     await this.inflight;
   }
 
-  private async upload(pending: PendingSegment): Promise<void> {
-    const { store, control, now } = this.context;
-    const encoded = await encodeSegment(pending, { createdAtMs: now() });
+  private async enqueue(encoding: Promise<EncodedSegment>, cut: SegmentCut): Promise<void> {
+    const encoded = await encoding;
+    await this.inflight;
+    if (!this.context.control.running) return;
+    const upload = this.upload(encoded, cut);
+    upload.catch((error: unknown) => this.context.control.fail(error));
+    this.inflight = upload;
+  }
+
+  private async upload(encoded: EncodedSegment, cut: SegmentCut): Promise<void> {
+    const { store, control } = this.context;
+    const objectBytes = encoded.bytes.length;
     const put = await store.put(encoded);
-    const { firstOffset, lastOffset } = pendingRange(pending);
     this.stored += 1;
-    control.emit({
-      type: 'segment.stored',
-      ...this.ref,
-      key: put.key,
-      firstOffset: Number(firstOffset),
-      lastOffset: Number(lastOffset),
-      records: pending.recordCount,
-      objectBytes: encoded.bytes.length,
-      created: put.created,
-    });
-    this.queue.push({ kind: 'segment', key: put.key, firstOffset: Number(firstOffset), lastOffset: Number(lastOffset) });
+    control.emit({ type: 'segment.stored', ...this.ref, key: put.key, firstOffset: cut.firstOffset, lastOffset: cut.lastOffset, records: cut.records, objectBytes, created: put.created });
+    this.queue.push({ kind: 'segment', key: put.key, firstOffset: cut.firstOffset, lastOffset: cut.lastOffset });
   }
 }
 
