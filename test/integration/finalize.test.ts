@@ -6,8 +6,9 @@
  * in it. An empty partition gives WARNING; records deleted from the target (deleteRecords: Kafka cannot rewrite a
  * record in place) give FAILED naming the partition and offsets.
  */
-import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Admin } from 'kafkajs';
@@ -194,11 +195,22 @@ describe('finalize: FAILED on a removed group offset, then PASSED after the repa
   });
 });
 
-describe('finalize: WARNING for an empty partition, still finalized', () => {
+describe('finalize: WARNING for an empty partition, still finalized, signed with the configured key', () => {
   it('passes everything but the spot check, which warns that the empty partition had nothing to sample (exit 0)', async () => {
-    const m = await migrateToValidating(B, webhook.url);
+    const keyDir = mkdtempSync(path.join(tmpdir(), 'kb-finalize-key-'));
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    writeFileSync(path.join(keyDir, 'signing.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(path.join(keyDir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    const m = await migrateToValidating(B, webhook.url, (block) => {
+      block.evidence = { ...block.evidence, signing_key_path: path.join(keyDir, 'signing.pem') };
+    });
     const run = await cli(['finalize', ...m.args]);
     expect(run.code, run.err + run.out).toBe(0);
+    expect(run.err).not.toContain('No evidence.signing_key_path');
+    expect(run.out).toContain('--public-key <your trusted copy of the public key of evidence.signing_key_path>');
+    const verified = await cli(['evidence', 'verify', path.join(m.journalDir, m.migrationId, 'evidence-bundle.json'), '--public-key', path.join(keyDir, 'public.pem')]);
+    expect(verified.code, verified.out).toBe(0);
+    expect(verified.out).toContain('ok    key: embedded public key matches --public-key');
     expect(run.out).toContain('check spot_check_records: WARNING');
     expect(run.out).toContain(`warn ${TOPICS.empty}-0: nothing to sample: the only copied record is the cutover sentinel (the partition was empty)`);
     expect(run.out).toContain('check counts_and_offsets: PASSED');
