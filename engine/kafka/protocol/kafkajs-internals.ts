@@ -68,13 +68,19 @@ export interface ApiVersionRange {
   readonly maxVersion: number;
 }
 
+interface RawConnection {
+  isConnected(): boolean;
+  connect(): Promise<unknown>;
+}
+
 interface RawBroker {
   nodeId: number | null;
   versions: Record<number, ApiVersionRange> | null;
   isConnected(): boolean;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-  connectionPool: { send<T>(request: KafkajsProtocolRequest<T>): Promise<T> };
+  /** kafkajs 2.2.4: two connections per broker, Fetch on `pool[1]`, everything else on `pool[0]`. */
+  connectionPool: { send<T>(request: KafkajsProtocolRequest<T>): Promise<T>; pool?: RawConnection[] };
 }
 
 interface RawCluster {
@@ -155,11 +161,32 @@ export interface KafkajsLink {
   anyBroker(): Promise<BrokerChannel>;
 }
 
+const connecting = new WeakMap<RawConnection, Promise<unknown>>();
+
+/**
+ * kafkajs's ConnectionPool connects a connection on first use without a lock: requests sent at the same time to a
+ * broker whose connection is not up yet (concurrent Fetches of several partitions) each open a socket, and all but the
+ * last stay open after disconnect, so the process never exits. One connect per connection at a time.
+ */
+async function connectOnce(broker: RawBroker, apiKey: number): Promise<void> {
+  const connection = broker.connectionPool.pool?.[apiKey === apiKeys['Fetch'] ? 1 : 0];
+  if (connection === undefined || connection.isConnected()) return;
+  let pending = connecting.get(connection);
+  if (pending === undefined) {
+    pending = connection.connect().finally(() => connecting.delete(connection));
+    connecting.set(connection, pending);
+  }
+  await pending;
+}
+
 function channelOf(broker: RawBroker, fallbackVersions: () => Record<number, ApiVersionRange> | undefined): BrokerChannel {
   return {
     nodeId: broker.nodeId ?? -1,
     versions: (apiKey) => (broker.versions ?? fallbackVersions())?.[apiKey],
-    send: (request) => broker.connectionPool.send(request),
+    send: async (request) => {
+      await connectOnce(broker, request.request.apiKey);
+      return broker.connectionPool.send(request);
+    },
   };
 }
 
