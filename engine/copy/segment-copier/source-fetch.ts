@@ -1,11 +1,13 @@
 /**
  * One fetch of a source partition, telling a retention gap from a failure: when the fetch fails, the partition's
  * offsets say whether `from` fell below the log start (retention deleted it: the copy continues at the log start,
- * the offsets in between are lost). A retriable error (leader moved, broker restarting) is tried again a few times.
+ * the offsets in between are lost). Any other failure is the reader's to explain (a position past the source's end
+ * means the log was truncated or the topic re-created: the wire reader says so); a retriable one (leader moved,
+ * broker restarting) is tried again a few times first.
  */
-import { isMigrationError, MigrationError } from '../../errors.js';
+import { isMigrationError } from '../../errors.js';
 import type { FetchedRecords, PartitionReader } from '../record-ports.js';
-import { partitionKey, type PartitionRef } from '../positions.js';
+import type { PartitionRef } from '../positions.js';
 import type { RunControl } from './run-control.js';
 
 export type FetchOutcome = { readonly kind: 'records'; readonly fetched: FetchedRecords } | { readonly kind: 'gap'; readonly logStart: number };
@@ -20,14 +22,6 @@ export async function fetchOrGap(control: RunControl, reader: PartitionReader, r
     } catch (error) {
       const [offsets] = await reader.offsets([ref]).catch(() => [undefined]);
       if (offsets !== undefined && BigInt(from) < offsets.logStart) return { kind: 'gap', logStart: Number(offsets.logStart) };
-      if (offsets !== undefined && BigInt(from) > offsets.end) {
-        throw new MigrationError({
-          code: 'CLUSTER_UNREACHABLE',
-          message: `source ${partitionKey(ref)} ends at offset ${offsets.end}, below the copy position ${from}: its log was truncated (unclean leader election, or the topic was re-created)`,
-          hint: 'The records past the new end are gone from the source; check the topic, then start a new migration (execute --force-restart) if it was re-created.',
-          cause: error,
-        });
-      }
       if (!(isMigrationError(error) && error.retriable) || attempt >= ATTEMPTS) throw error;
     }
     await control.sleep(RETRY_MS * attempt);
