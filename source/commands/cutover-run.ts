@@ -16,7 +16,8 @@ import { readVersion } from '../version.js';
 export function cutoverProgressLine(event: CutoverRunEvent): string | undefined {
   switch (event.type) {
     case 'cutover.step':
-      if (event.status === 'started') return undefined;
+      // The unfreeze event and the READY line (stdout) say the last two steps' outcome.
+      if (event.status === 'started' || (event.status === 'done' && (event.step === 'unfreeze' || event.step === 'ready'))) return undefined;
       return `cutover: ${event.step} ${event.status}${event.detail === undefined || event.detail === '' ? '' : `: ${event.detail}`}`;
     case 'cutover.freeze':
       return `cutover: producers frozen at ${event.frozenAt} (${event.method}); ready within ${Math.round(event.maxMs / 1000)} s or the cutover stops`;
