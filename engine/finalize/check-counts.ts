@@ -112,9 +112,27 @@ function checkPartition(p: CopiedPartition, facts: PartitionFacts | undefined, t
   return tally;
 }
 
-export function checkCountsAndOffsets(inputs: Pick<ValidationInputs, 'partitions' | 'cutover' | 'retentionGaps' | 'settings'>, facts: readonly PartitionFacts[]): CountsCheck {
+/** After `--force-restart` the target keeps what earlier seed generations copied, below the current copied range. */
+function restartWarnings(inputs: Pick<ValidationInputs, 'partitions' | 'generation'>): CheckProblem[] {
+  if (inputs.generation === null || inputs.generation <= 1) return [];
+  return inputs.partitions.flatMap((p) => {
+    const firstTarget = p.position?.runs[0]?.[1];
+    if (firstTarget === undefined || firstTarget === 0) return [];
+    const subject = subjectOf(p);
+    return [{
+      severity: 'warning' as const,
+      subject,
+      topic: p.topic,
+      partition: p.partition,
+      targetOffset: firstTarget,
+      message: `${subject}: the seed was restarted with --force-restart (generation ${inputs.generation}): target offsets below ${firstTarget} hold what an earlier generation copied (duplicates for a consumer reading from the start); only the current copy was compared`,
+    }];
+  });
+}
+
+export function checkCountsAndOffsets(inputs: Pick<ValidationInputs, 'partitions' | 'cutover' | 'retentionGaps' | 'settings' | 'generation'>, facts: readonly PartitionFacts[]): CountsCheck {
   const byKey = new Map(facts.map((f) => [subjectOf(f), f]));
-  const problems: CheckProblem[] = [];
+  const problems: CheckProblem[] = restartWarnings(inputs);
   const tallies = inputs.partitions.map((p) => checkPartition(p, byKey.get(subjectOf(p)), inputs.settings.countTolerance, inputs.retentionGaps.get(subjectOf(p)), problems));
   for (const violation of inputs.cutover?.offsetFloorViolations ?? []) {
     const subject = subjectOf(violation);

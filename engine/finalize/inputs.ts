@@ -30,6 +30,8 @@ export interface ValidationInputs {
   /** Every planned partition, sorted by topic and partition. */
   readonly partitions: readonly CopiedPartition[];
   readonly cutover: CutoverReport | undefined;
+  /** The seed generation the positions belong to (above 1 after `execute --force-restart`); null without a seed. */
+  readonly generation: number | null;
   /** `COPY_RETENTION_GAP` findings by `topic-partition`: records the source deleted before they were copied. */
   readonly retentionGaps: ReadonlyMap<string, string>;
   /** `topic\u0000config` of carried settings the target keeps its own value for, with why. */
@@ -67,6 +69,7 @@ export function validationInputs(journal: Pick<Journal, 'migrationId' | 'created
     plan,
     partitions,
     cutover: journal.latestCheckpoint(CUTOVER_REPORT)?.value,
+    generation: boundary?.generation ?? null,
     retentionGaps,
     keptSettings: keptSettings(journal, plan),
     settings,

@@ -181,6 +181,7 @@ export function buildWorld(options: { spot?: number; tolerance?: number; emptyPa
     plan,
     partitions,
     cutover,
+    generation: 1,
     retentionGaps: new Map(),
     keptSettings: new Map(),
     settings: { countTolerance: options.tolerance ?? 0, spotCheckRecordsPerPartition: options.spot ?? 3 },
