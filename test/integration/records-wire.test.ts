@@ -367,6 +367,7 @@ function losingFirstProduceAnswer(cluster: WireCluster): WireCluster & { lost: n
       };
     },
     anyBroker: () => cluster.anyBroker(),
+    warm: (topics: readonly string[]) => cluster.warm(topics),
     forget: (topic: string) => cluster.forget(topic),
     maxMessageBytes: (topic: string) => cluster.maxMessageBytes(topic),
     requestTimeoutMs: cluster.requestTimeoutMs,
@@ -417,6 +418,41 @@ describe('(d) idempotent appends', () => {
       expect((await targetReader.offsets([ref]))[0]?.end).toBe(3n);
     } finally {
       await writer.close();
+    }
+  });
+});
+
+describe('offsets of many partitions', () => {
+  it('log start and high watermark of every partition of two topics (both leaders), in the order asked, as Kafka reports them', async () => {
+    const admin = kafkaOf('target').admin();
+    const topics = [`rawkafka-offsets-a-${RUN}`, `rawkafka-offsets-b-${RUN}`];
+    await admin.connect();
+    try {
+      await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: 6, replicationFactor: 2 })) });
+      created.target.push(...topics);
+      const writer = await createWireWriter(connection('target'));
+      try {
+        for (let partition = 0; partition < 6; partition += 1) {
+          for (let round = 0; round < partition; round += 1) await writer.append({ topic: topics[0] as string, partition }, recordsToWrite('o').slice(0, 2));
+        }
+      } finally {
+        await writer.close();
+      }
+      await admin.fetchTopicMetadata({ topics }); // kafkajs's deleteTopicRecords needs the topic in its metadata cache
+      await admin.deleteTopicRecords({ topic: topics[0] as string, partitions: [{ partition: 5, offset: '3' }] });
+      const refs = [...topics.flatMap((topic) => [5, 0, 3, 1, 4, 2].map((partition) => ({ topic, partition }))), { topic: topics[0] as string, partition: 5 }];
+      const bounds = await targetReader.offsets(refs);
+      expect(bounds.map((b) => [b.topic, b.partition])).toEqual(refs.map((r) => [r.topic, r.partition]));
+      for (const topic of topics) {
+        const kafka = await admin.fetchTopicOffsets(topic);
+        for (const entry of kafka) {
+          const ours = bounds.find((b) => b.topic === topic && b.partition === entry.partition);
+          expect([ours?.logStart, ours?.end], `${topic}-${entry.partition}`).toEqual([BigInt(entry.low), BigInt(entry.high)]);
+        }
+      }
+      expect(bounds.find((b) => b.topic === topics[0] && b.partition === 5)).toMatchObject({ logStart: 3n, end: 10n });
+    } finally {
+      await admin.disconnect();
     }
   });
 });

@@ -60,6 +60,7 @@ function scriptedCluster(reply: (sent: SentBatch, index: number) => Reply | Prom
   const cluster: WireCluster = {
     leaderOf: async () => channel,
     anyBroker: async () => channel,
+    warm: async () => undefined,
     forget: (topic) => void forgotten.push(topic),
     maxMessageBytes: async () => maxMessageBytes,
     requestTimeoutMs: 1000,

@@ -29,6 +29,8 @@ export interface WireCluster {
   leaderOf(ref: PartitionRef): Promise<BrokerChannel>;
   /** Any connected broker (for requests any broker answers, e.g. InitProducerId). */
   anyBroker(): Promise<BrokerChannel>;
+  /** Loads the leaders of the topics not cached yet, in few Metadata requests (before working on many partitions). */
+  warm(topics: readonly string[]): Promise<void>;
   /** Drops the cached leaders of `topic` (after NOT_LEADER_OR_FOLLOWER and the like). */
   forget(topic: string): void;
   /** The topic's max.message.bytes, or undefined when it cannot be read (no DESCRIBE_CONFIGS). */
@@ -43,6 +45,7 @@ interface RawMetadata {
 }
 
 const TOPIC_AUTHORIZATION_FAILED = 29;
+const METADATA_CHUNK = 500;
 
 class KafkajsWireCluster implements WireCluster {
   private readonly leaders = new Map<string, Map<number, number>>();
@@ -54,32 +57,39 @@ class KafkajsWireCluster implements WireCluster {
     readonly requestTimeoutMs: number,
   ) {}
 
-  private async loadLeaders(topic: string): Promise<Map<number, number>> {
+  /** Loads the leaders of `topics` in one Metadata request; a topic that cannot be described fails the call. */
+  private async loadLeaders(topics: readonly string[]): Promise<void> {
     const channel = await this.link.anyBroker();
     const metadata = await channel.send(
-      kafkajsRequest<RawMetadata>(channel, 'Metadata', { topics: [topic], allowAutoTopicCreation: false }, 1),
+      kafkajsRequest<RawMetadata>(channel, 'Metadata', { topics: [...topics], allowAutoTopicCreation: false }, 1),
     );
-    const entry = metadata.topicMetadata.find((candidate) => candidate.topic === topic);
-    if (entry === undefined || entry.topicErrorCode !== 0) {
-      const code = entry?.topicErrorCode ?? 3;
-      if (code === TOPIC_AUTHORIZATION_FAILED) {
-        throw new MigrationError({
-          code: 'CLUSTER_UNREACHABLE',
-          message: `${this.clientId}: not allowed to describe topic ${topic} (TOPIC_AUTHORIZATION_FAILED)`,
-          hint: 'Grant the principal DESCRIBE and READ (source) or WRITE (target) on the topic.',
-        });
+    for (const topic of topics) {
+      const entry = metadata.topicMetadata.find((candidate) => candidate.topic === topic);
+      if (entry === undefined || entry.topicErrorCode !== 0) {
+        const code = entry?.topicErrorCode ?? 3;
+        if (code === TOPIC_AUTHORIZATION_FAILED) {
+          throw new MigrationError({
+            code: 'CLUSTER_UNREACHABLE',
+            message: `${this.clientId}: not allowed to describe topic ${topic} (TOPIC_AUTHORIZATION_FAILED)`,
+            hint: 'Grant the principal DESCRIBE and READ (source) or WRITE (target) on the topic.',
+          });
+        }
+        throw new RetryableWireError(`metadata for ${topic}: ${protocolErrorName(code)}`);
       }
-      throw new RetryableWireError(`metadata for ${topic}: ${protocolErrorName(code)}`);
+      const leaders = new Map<number, number>();
+      for (const p of entry.partitionMetadata) leaders.set(p.partitionId, p.leader);
+      this.leaders.set(topic, leaders);
     }
-    const leaders = new Map<number, number>();
-    for (const p of entry.partitionMetadata) leaders.set(p.partitionId, p.leader);
-    this.leaders.set(topic, leaders);
-    return leaders;
+  }
+
+  async warm(topics: readonly string[]): Promise<void> {
+    const missing = [...new Set(topics)].filter((topic) => !this.leaders.has(topic));
+    for (let i = 0; i < missing.length; i += METADATA_CHUNK) await this.loadLeaders(missing.slice(i, i + METADATA_CHUNK));
   }
 
   async leaderOf(ref: PartitionRef): Promise<BrokerChannel> {
-    const leaders = this.leaders.get(ref.topic) ?? (await this.loadLeaders(ref.topic));
-    const leader = leaders.get(ref.partition);
+    if (!this.leaders.has(ref.topic)) await this.loadLeaders([ref.topic]);
+    const leader = this.leaders.get(ref.topic)?.get(ref.partition);
     if (leader === undefined) {
       this.forget(ref.topic);
       throw new RetryableWireError(`${ref.topic}-${ref.partition}: no such partition in the metadata`);

@@ -8,16 +8,14 @@ import { MigrationError } from '../../errors.js';
 import { initZstd } from '../codecs/zstd.js';
 import type { KafkaClusterConnection } from '../kafkajs-options.js';
 import { FETCH_API_KEY, FETCH_MAX_VERSION, FETCH_MIN_VERSION, READ_COMMITTED, fetchRequest } from '../protocol/fetch.js';
-import { kafkajsRequest, protocolErrorName, type BrokerChannel } from '../protocol/kafkajs-internals.js';
+import { protocolErrorName, type BrokerChannel } from '../protocol/kafkajs-internals.js';
 import { recordsOfFetchAnswer } from './fetch-answer.js';
+import { partitionBounds, type PartitionBounds } from './list-offsets.js';
 import { RETRIABLE_PARTITION_ERRORS, RetryableWireError, retryPolicy, withRetries, type RetryPolicy } from './retry.js';
 import { connectWireCluster, type WireClientOptions, type WireCluster } from './wire-cluster.js';
 import { pickVersion } from './wire-request.js';
 
 const OFFSET_OUT_OF_RANGE = 1;
-const EARLIEST = -2;
-const LATEST = -1;
-const READ_UNCOMMITTED = 0;
 
 /** A fetch below the log start or past the high watermark; `logStart` and `end` say what the partition holds now. */
 export class OffsetOutOfRangeError extends MigrationError {
@@ -37,10 +35,6 @@ export class OffsetOutOfRangeError extends MigrationError {
     });
     this.name = 'OffsetOutOfRangeError';
   }
-}
-
-interface RawListOffsets {
-  responses: { topic: string; partitions: { partition: number; errorCode: number; offset?: string; offsets?: string[] }[] }[];
 }
 
 function fetchVersion(channel: BrokerChannel, clientId: string): number {
@@ -107,43 +101,8 @@ export class WireReader implements PartitionReader {
     return recordsOfFetchAnswer(ref, from, answer, options.maxBytes);
   }
 
-  async offsets(refs: readonly PartitionRef[]): Promise<Array<PartitionRef & { logStart: bigint; end: bigint }>> {
-    const out: Array<PartitionRef & { logStart: bigint; end: bigint }> = [];
-    for (const ref of refs) {
-      const name = `${ref.topic}-${ref.partition}`;
-      const [logStart, end] = await withRetries(
-        this.policy,
-        `${this.cluster.clientId}: ListOffsets of ${name}`,
-        async () => {
-          const channel = await this.cluster.leaderOf(ref);
-          return Promise.all([EARLIEST, LATEST].map((timestamp) => this.listOffset(channel, ref, timestamp)));
-        },
-        () => this.cluster.forget(ref.topic),
-      );
-      out.push({ topic: ref.topic, partition: ref.partition, logStart: logStart as bigint, end: end as bigint });
-    }
-    return out;
-  }
-
-  private async listOffset(channel: BrokerChannel, ref: PartitionRef, timestamp: number): Promise<bigint> {
-    const request = kafkajsRequest<RawListOffsets>(
-      channel,
-      'ListOffsets',
-      { replicaId: -1, isolationLevel: READ_UNCOMMITTED, topics: [{ topic: ref.topic, partitions: [{ partition: ref.partition, timestamp }] }] },
-      1,
-    );
-    const response = await channel.send({ ...request, requestTimeout: this.cluster.requestTimeoutMs });
-    const answer = response.responses.find((t) => t.topic === ref.topic)?.partitions.find((p) => p.partition === ref.partition);
-    const name = `${ref.topic}-${ref.partition}`;
-    if (answer === undefined) throw new RetryableWireError(`ListOffsets on broker ${channel.nodeId}: no answer for ${name}`);
-    if (RETRIABLE_PARTITION_ERRORS.has(answer.errorCode)) throw new RetryableWireError(`ListOffsets ${name}: ${protocolErrorName(answer.errorCode)}`);
-    if (answer.errorCode !== 0) {
-      throw new MigrationError({
-        code: 'CLUSTER_UNREACHABLE',
-        message: `${this.cluster.clientId}: ListOffsets of ${name} failed: ${protocolErrorName(answer.errorCode)}`,
-      });
-    }
-    return BigInt(answer.offset ?? answer.offsets?.[0] ?? '-1');
+  offsets(refs: readonly PartitionRef[]): Promise<PartitionBounds[]> {
+    return partitionBounds(this.cluster, this.policy, refs);
   }
 
   close(): Promise<void> {
