@@ -16,7 +16,7 @@ import { createS3Client } from '../../engine/aws/s3-client.js';
 import { loadConfig, type MigrationConfig } from '../../engine/config/index.js';
 import { translateOffset } from '../../engine/copy/offset-map.js';
 import { initialPosition, partitionKey, type PartitionPosition, type PartitionRef } from '../../engine/copy/positions.js';
-import type { PartitionReader } from '../../engine/copy/record-ports.js';
+import type { PartitionReader, PartitionWriter } from '../../engine/copy/record-ports.js';
 import { createSegmentCopier, type SegmentCopyRun } from '../../engine/copy/segment-copier/index.js';
 import type { KafkaClusterConnection } from '../../engine/kafka/kafkajs-options.js';
 import { createWireReader, createWireWriter, type WireReader, type WireWriter } from '../../engine/kafka/records/index.js';
@@ -27,6 +27,7 @@ import { bed, kafka } from './execute-support.js';
 
 const RUN = `segcopy-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 const TOPIC = `${RUN}.mixed`;
+const RESUME_TOPIC = `${RUN}.resume`;
 const PREFIX = `it/${RUN}`;
 const MIGRATION = `mig-${RUN}`;
 const PARTITIONS = 4;
@@ -62,10 +63,10 @@ function record(i: number): SegmentRecord {
 }
 
 /** Appends `count` records to the source partition in batches of 20, each batch in the next codec. */
-async function produce(partition: number, from: number, count: number): Promise<void> {
+async function produce(partition: number, from: number, count: number, topic = TOPIC): Promise<void> {
   for (let start = from; start < from + count; start += 20) {
     const batch = Array.from({ length: Math.min(20, from + count - start) }, (_, i) => record(start + i));
-    await sourceWriter.append({ topic: TOPIC, partition }, batch, { compression: CODECS[(start / 20) % CODECS.length] as SourceCompression });
+    await sourceWriter.append({ topic, partition }, batch, { compression: CODECS[(start / 20) % CODECS.length] as SourceCompression });
   }
 }
 
@@ -91,8 +92,21 @@ const comparable = (r: SegmentRecord) => ({
   timestampType: r.timestampType,
 });
 
-async function ends(): Promise<Map<string, number>> {
-  return new Map((await sourceReader.offsets(refs)).map((o) => [partitionKey(o), Number(o.end)]));
+async function ends(of: readonly PartitionRef[] = refs): Promise<Map<string, number>> {
+  return new Map((await sourceReader.offsets(of)).map((o) => [partitionKey(o), Number(o.end)]));
+}
+
+/** Record by record: every committed source record is on the target at the offset the map gives, and nothing else. */
+async function expectExactCopy(position: PartitionPosition): Promise<void> {
+  const source = await readAll(sourceReader, position);
+  const target = await readAll(targetReader, position);
+  expect(target).toHaveLength(source.length);
+  const byTargetOffset = new Map(target.map((r) => [Number(r.offset), r]));
+  for (const r of source) {
+    const copied = byTargetOffset.get(translateOffset(position.runs, Number(r.offset), position.targetEnd ?? 0));
+    expect(copied === undefined ? undefined : comparable(copied), `${partitionKey(position)} source offset ${r.offset}`).toEqual(comparable(r));
+  }
+  expect(source.map((r) => Number(r.offset))).toEqual(position.runs.flatMap(([s, , n]) => Array.from({ length: n }, (_, i) => s + i)));
 }
 
 async function reach(run: SegmentCopyRun, target: ReadonlyMap<string, number>): Promise<PartitionPosition[]> {
@@ -115,7 +129,13 @@ beforeAll(async () => {
   targetAdmin = kafka(bed.TARGET_BOOTSTRAP).admin();
   await Promise.all([sourceAdmin.connect(), targetAdmin.connect()]);
   for (const admin of [sourceAdmin, targetAdmin]) {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: TOPIC, numPartitions: PARTITIONS, replicationFactor: 2 }] });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic: TOPIC, numPartitions: PARTITIONS, replicationFactor: 2 },
+        { topic: RESUME_TOPIC, numPartitions: 2, replicationFactor: 2 },
+      ],
+    });
   }
   sourceWriter = await createWireWriter(connection(bed.SOURCE_BOOTSTRAP, `${RUN}-source-writer`));
   sourceReader = await createWireReader(connection(bed.SOURCE_BOOTSTRAP, `${RUN}-source-reader`));
@@ -133,11 +153,13 @@ beforeAll(async () => {
   await produce(1, 1_000, 40);
   await produce(2, 0, 1);
   // Partition 3 stays empty until the tail.
+  await produce(0, 0, 600, RESUME_TOPIC);
+  await produce(1, 0, 300, RESUME_TOPIC);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.allSettled([sourceWriter?.close(), sourceReader?.close(), targetReader?.close()]);
-  await Promise.allSettled([sourceAdmin?.deleteTopics({ topics: [TOPIC] }), targetAdmin?.deleteTopics({ topics: [TOPIC] })]);
+  await Promise.allSettled([sourceAdmin?.deleteTopics({ topics: [TOPIC, RESUME_TOPIC] }), targetAdmin?.deleteTopics({ topics: [TOPIC, RESUME_TOPIC] })]);
   await Promise.allSettled([sourceAdmin?.disconnect(), targetAdmin?.disconnect()]);
   if (s3 !== undefined) {
     await deletePrefix(s3, config.backup.s3Bucket, PREFIX);
@@ -145,16 +167,62 @@ afterAll(async () => {
   }
 });
 
+function copierFor(migrationId: string, failAfterAppends = Number.POSITIVE_INFINITY) {
+  let appends = 0;
+  return createSegmentCopier({
+    openReader: () => createWireReader(connection(bed.SOURCE_BOOTSTRAP, `${RUN}-copy-source`)),
+    openWriter: async (): Promise<PartitionWriter> => {
+      const writer = await createWireWriter(connection(bed.TARGET_BOOTSTRAP, `${RUN}-copy-target`));
+      return {
+        // The crash stand-in: past `failAfterAppends`, an append fails before anything is sent.
+        append: (ref, records, options) => (++appends > failAfterAppends ? Promise.reject(new Error('injected: the process died here')) : writer.append(ref, records, options)),
+        close: () => writer.close(),
+      };
+    },
+    openStore: () => S3SegmentStore.fromConfig({ ...config, backup: { ...config.backup, s3Prefix: PREFIX } }, migrationId, { ...process.env, ...bed }),
+    migrationId,
+    maxConcurrentPartitions: 2,
+    segmentMaxBytes: 16 * 1024,
+  });
+}
+
 describe('segment copier on the bed (wire reader and writer, moto S3 with KMS)', () => {
+  it('resumes a seed from its positions, restoring the segments the failed run stored instead of writing them again', async () => {
+    const resumeRefs = [0, 1].map((partition) => ({ topic: RESUME_TOPIC, partition }));
+    const boundary = await ends(resumeRefs);
+    const migrationId = `${MIGRATION}-resume`;
+    const first = await copierFor(migrationId, 6).start(
+      resumeRefs.map((r) => initialPosition(r, 0)),
+      { tailFrom: boundary },
+    );
+    const deadline = Date.now() + 60_000;
+    while (first.failure() === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await first.stop();
+    expect(first.failure()?.message).toMatch(/injected/);
+    const stopped = first.snapshot();
+    expect(stopped.some((p) => p.nextSourceOffset < (boundary.get(partitionKey(p)) ?? 0))).toBe(true);
+    const storedFirst = first.events().flatMap((e) => (e.type === 'segment.stored' ? [e.key] : []));
+    expect(storedFirst.length).toBeGreaterThan(0);
+
+    const second = await copierFor(migrationId).start(stopped, { tailFrom: boundary });
+    let positions: PartitionPosition[];
+    try {
+      positions = await reach(second, boundary);
+    } finally {
+      await second.stop();
+    }
+    expect(second.failure()).toBeUndefined();
+    const reused = second.events().flatMap((e) => (e.type === 'segment.reused' ? [e.key] : []));
+    const storedSecond = second.events().flatMap((e) => (e.type === 'segment.stored' ? [e.key] : []));
+    expect(reused.length).toBeGreaterThan(0);
+    expect(reused.every((key) => storedFirst.includes(key))).toBe(true);
+    expect(storedSecond.filter((key) => storedFirst.includes(key))).toEqual([]);
+    expect(positions.map((p) => p.records)).toEqual([600, 300]);
+    for (const position of positions) await expectExactCopy(position);
+  });
+
   it('seeds through SSE-KMS segments with a pipelined restore, tails, and the target equals the source record by record', async () => {
-    const copier = createSegmentCopier({
-      openReader: () => createWireReader(connection(bed.SOURCE_BOOTSTRAP, `${RUN}-copy-source`)),
-      openWriter: () => createWireWriter(connection(bed.TARGET_BOOTSTRAP, `${RUN}-copy-target`)),
-      openStore: () => S3SegmentStore.fromConfig({ ...config, backup: { ...config.backup, s3Prefix: PREFIX } }, MIGRATION, { ...process.env, ...bed }),
-      migrationId: MIGRATION,
-      maxConcurrentPartitions: 2,
-      segmentMaxBytes: 16 * 1024,
-    });
+    const copier = copierFor(MIGRATION);
     const boundary = await ends();
     expect([...boundary.values()]).toEqual([1_200, 104, 1, 0]);
     const run = await copier.start(
@@ -177,18 +245,7 @@ describe('segment copier on the bed (wire reader and writer, moto S3 with KMS)',
     const positions = run.snapshot();
     expect(positions.map((p) => p.tailRecords)).toEqual([30, 5, 0, 25]);
 
-    // Record by record: every committed source record is on the target at the offset the map gives, and nothing else.
-    for (const position of positions) {
-      const source = await readAll(sourceReader, position);
-      const target = await readAll(targetReader, position);
-      expect(target).toHaveLength(source.length);
-      const byTargetOffset = new Map(target.map((r) => [Number(r.offset), r]));
-      for (const r of source) {
-        const copied = byTargetOffset.get(translateOffset(position.runs, Number(r.offset), position.targetEnd ?? 0));
-        expect(copied === undefined ? undefined : comparable(copied), `${partitionKey(position)} source offset ${r.offset}`).toEqual(comparable(r));
-      }
-      expect(source.map((r) => Number(r.offset))).toEqual(position.runs.flatMap(([s, , n]) => Array.from({ length: n }, (_, i) => s + i)));
-    }
+    for (const position of positions) await expectExactCopy(position);
     // The aborted transaction (offsets 60-62) and its marker are gaps in partition 1's map. (The coordinator writes the
     // marker after EndTxn answers, so it may land after some of the next plain records: its offset is not fixed.)
     const covered = (positions[1]?.runs ?? []).flatMap(([s, , n]) => Array.from({ length: n }, (_, i) => s + i));
