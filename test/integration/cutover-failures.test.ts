@@ -88,6 +88,9 @@ describe('a cutover that fails before the point of no return, then is run again'
     const status = await cli(['status', '--config', config, '--migration-id', migrationId, '--journal-dir', journalDir]);
     expect(status.out).toContain('next: run `cutover`');
     expect(status.out).toContain('CUTOVER_FAILED blocker');
+    const resume = await cli(cutoverArgs('resume', config, migrationId, journalDir));
+    expect(resume.code).toBe(10);
+    expect(resume.err).toContain(`next_command: kafka-backup migrate msk-kraft cutover --config ${config} --migration-id ${migrationId}`);
   }, 240_000);
 
   it('a selected group active on the target: producers unfrozen (the webhook saw unfreeze), nothing committed, exit 1 naming the group and client id', async () => {
