@@ -256,6 +256,19 @@ describe('(b) read_committed over a transactional producer', () => {
     }
   });
 
+  it('a topic that does not exist fails by name after a short grace, not after minutes of retries', async () => {
+    const reader = await createWireReader(connection('source')); // the default retries would back off for about 2 minutes
+    const started = Date.now();
+    try {
+      await expect(reader.fetch({ topic: `rawkafka-absent-${RUN}`, partition: 0 }, 0n, { maxBytes: 1024, maxWaitMs: 0 })).rejects.toThrow(
+        new RegExp(`topic rawkafka-absent-${RUN} does not exist \\(UNKNOWN_TOPIC_OR_PARTITION for 10 s\\)`),
+      );
+      expect(Date.now() - started).toBeLessThan(40_000);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('out of range: a fetch past the high watermark names the partition and its range', async () => {
     const topic = await createTopic('source', 'range');
     await expect(sourceReader.fetch({ topic, partition: 0 }, 5n, { maxBytes: 1024, maxWaitMs: 0 })).rejects.toThrow(

@@ -147,6 +147,18 @@ describe('read_committed on a fetch answer', () => {
     expect(got.nextOffset).toBe(45n);
   });
 
+  it('an emptied batch the log cleaner kept (no records, codec bits still set) is passed over, and the next offset moves past it', async () => {
+    const emptied = dataBatch(80n, 1, 'e').subarray(0, 61);
+    emptied.writeInt32BE(61 - 12, 8);
+    emptied.writeInt32BE(2, 23); // it covered 80..82
+    emptied.writeInt32BE(0, 57);
+    emptied.writeInt16BE(1, 21); // gzip
+    emptied.writeUInt32BE(crc32c(emptied.subarray(21)), 17);
+    const got = await read({ records: Buffer.concat([emptied, dataBatch(83n, 1, 'after')]), aborted: null }, 80n);
+    expect(keys(got)).toEqual(['after-0']);
+    expect(got.nextOffset).toBe(84n);
+  });
+
   it('an empty answer leaves the next offset where it was; a partial trailing batch is left for the next fetch', async () => {
     expect((await read({ records: null, aborted: null }, 50n)).nextOffset).toBe(50n);
     const whole = dataBatch(50n, 2, 'w');

@@ -172,6 +172,8 @@ export function batchPlainRecords(batch: RawBatch): Buffer {
  * Kafka's clients do.
  */
 export function decodeBatchRecords(batch: RawBatch, fromOffset: bigint = -1n): SegmentRecord[] {
+  // The log cleaner keeps emptied batches (producer state) with no records section at all.
+  if (batch.recordCount === 0 && batch.body.length === 0) return [];
   const plain = batchPlainRecords(batch);
   const source = sourceBatchOf(batch);
   const logAppendTime = batch.timestampType === 'LogAppendTime';

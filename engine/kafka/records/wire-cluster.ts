@@ -46,10 +46,13 @@ interface RawMetadata {
 
 const TOPIC_AUTHORIZATION_FAILED = 29;
 const METADATA_CHUNK = 500;
+const UNKNOWN_TOPIC_OR_PARTITION = 3;
+const MISSING_TOPIC_GRACE_MS = 10_000;
 
 class KafkajsWireCluster implements WireCluster {
   private readonly leaders = new Map<string, Map<number, number>>();
   private readonly configs = new Map<string, Promise<number | undefined>>();
+  private readonly missingSince = new Map<string, number>();
 
   constructor(
     private readonly link: KafkajsLink,
@@ -74,11 +77,33 @@ class KafkajsWireCluster implements WireCluster {
             hint: 'Grant the principal DESCRIBE and READ (source) or WRITE (target) on the topic.',
           });
         }
+        if (code === UNKNOWN_TOPIC_OR_PARTITION) this.missing(topic);
         throw new RetryableWireError(`metadata for ${topic}: ${protocolErrorName(code)}`);
       }
+      this.missingSince.delete(topic);
       const leaders = new Map<number, number>();
       for (const p of entry.partitionMetadata) leaders.set(p.partitionId, p.leader);
       this.leaders.set(topic, leaders);
+    }
+  }
+
+  /**
+   * A topic Metadata does not know: retried for a while (a topic just created takes a moment to reach every broker),
+   * then a plain error rather than minutes of backoff.
+   */
+  private missing(topic: string): void {
+    const since = this.missingSince.get(topic);
+    if (since === undefined) {
+      this.missingSince.set(topic, Date.now());
+      return;
+    }
+    if (Date.now() - since > MISSING_TOPIC_GRACE_MS) {
+      this.missingSince.delete(topic);
+      throw new MigrationError({
+        code: 'STATE',
+        message: `${this.clientId}: topic ${topic} does not exist (UNKNOWN_TOPIC_OR_PARTITION for ${MISSING_TOPIC_GRACE_MS / 1000} s)`,
+        hint: 'It was deleted, or never created on this cluster; check the topic list (and the plan) before going on.',
+      });
     }
   }
 
