@@ -31,33 +31,47 @@ export async function startWebhook(): Promise<{ url: string; actions: string[]; 
 
 export interface ValidatingMigration {
   readonly config: string;
+  /** Empty when the journal is in the backup bucket. */
   readonly journalDir: string;
   readonly migrationId: string;
   readonly args: string[];
 }
 
-/** execute to drain_ready for the topics under `prefix` (a local journal); asserts the exit code. */
-export async function migrateToDrainReady(prefix: string, cutover: Record<string, unknown> = {}, mutate: (block: Record<string, any>) => void = () => undefined): Promise<ValidatingMigration> {
-  const journalDir = mkdtempSync(path.join(tmpdir(), `kb-finalize-${prefix}-`));
+/**
+ * execute to drain_ready for the topics under `prefix`; asserts the exit code. The journal is local unless
+ * `journal: 's3'` (then in the backup bucket under the config's backup.s3_prefix).
+ */
+export async function migrateToDrainReady(
+  prefix: string,
+  cutover: Record<string, unknown> = {},
+  mutate: (block: Record<string, any>) => void = () => undefined,
+  journal: 'local' | 's3' = 'local',
+): Promise<ValidatingMigration> {
+  const journalDir = journal === 'local' ? mkdtempSync(path.join(tmpdir(), `kb-finalize-${prefix}-`)) : '';
+  const where = journal === 'local' ? ['--journal-dir', journalDir] : [];
   const config = scopedConfig(prefix, { drain_stable_window: '2s', ...cutover }, mutate);
-  const executed = await cli(['execute', '--config', config, '--journal-dir', journalDir]);
+  const executed = await cli(['execute', '--config', config, ...where]);
   expect(executed.code, executed.err).toBe(0);
   const migrationId = /^migration_id: (mig-[\w-]+)$/m.exec(executed.out)?.[1] ?? '';
   expect(migrationId).not.toBe('');
-  return { config, journalDir, migrationId, args: ['--config', config, '--migration-id', migrationId, '--journal-dir', journalDir] };
+  return { config, journalDir, migrationId, args: ['--config', config, '--migration-id', migrationId, ...where] };
 }
 
 /** execute -> cutover (webhook) -> cutover-ack for the topics under `prefix`; asserts each step's exit code. */
-export async function migrateToValidating(prefix: string, webhook: string, mutate: (block: Record<string, any>) => void = () => undefined): Promise<ValidatingMigration> {
-  const m = await migrateToDrainReady(prefix, { producer_freeze_webhook: webhook, producer_freeze_webhook_secret: 'finalize-webhook-secret-8f3a1c' }, mutate);
-  const { config, journalDir, migrationId, args } = m;
+export async function migrateToValidating(
+  prefix: string,
+  webhook: string,
+  mutate: (block: Record<string, any>) => void = () => undefined,
+  journal: 'local' | 's3' = 'local',
+): Promise<ValidatingMigration> {
+  const m = await migrateToDrainReady(prefix, { producer_freeze_webhook: webhook, producer_freeze_webhook_secret: 'finalize-webhook-secret-8f3a1c' }, mutate, journal);
+  const { migrationId, args } = m;
   const cutover = await cli(['cutover', ...args]);
   expect(cutover.code, cutover.err + cutover.out).toBe(0);
   const ack = await cli(['cutover-ack', ...args]);
   expect(ack.code, ack.err + ack.out).toBe(0);
-  const last = journalEntries(journalDir, migrationId).filter((e) => e['kind'] === 'state.transition').at(-1);
-  expect(last?.['to']).toBe('validating');
-  return { config, journalDir, migrationId, args };
+  expect(ack.out + ack.err).toMatch(/awaiting_client_switch -> validating/);
+  return m;
 }
 
 /** The latest checkpoint payload of `name` in a local journal. */

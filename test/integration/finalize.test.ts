@@ -13,6 +13,7 @@ import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deletePrefix } from '../support/s3-prefix.js';
 import { bed, cli, journalEntries, kafka } from './execute-support.js';
 import { checkpointOf, migrateToDrainReady, migrateToValidating, startWebhook, type ValidatingMigration } from './finalize-support.js';
 
@@ -20,7 +21,8 @@ const RUN = `finalize-${randomBytes(3).toString('hex')}`;
 const A = `${RUN}-a`;
 const B = `${RUN}-b`;
 const C = `${RUN}-c`;
-const TOPICS = { orders: `${A}.orders`, ledger: `${B}.ledger`, empty: `${B}.empty`, payments: `${C}.payments` };
+const D = `${RUN}-d`;
+const TOPICS = { orders: `${A}.orders`, ledger: `${B}.ledger`, empty: `${B}.empty`, payments: `${C}.payments`, audit: `${D}.audit` };
 const GROUP = `${A}-billing`;
 const WEBHOOK_SECRET = 'finalize-webhook-secret-8f3a1c';
 
@@ -79,11 +81,13 @@ beforeAll(async () => {
       { topic: TOPICS.ledger, numPartitions: 2, replicationFactor: 2 },
       { topic: TOPICS.empty, numPartitions: 1, replicationFactor: 2 },
       { topic: TOPICS.payments, numPartitions: 2, replicationFactor: 2 },
+      { topic: TOPICS.audit, numPartitions: 1, replicationFactor: 2 },
     ],
   });
   await produce(TOPICS.orders, 300, 3);
   await produce(TOPICS.ledger, 40, 2);
   await produce(TOPICS.payments, 60, 2);
+  await produce(TOPICS.audit, 25, 1);
   // A source group part-way through the orders: cutover translates and commits these on the target.
   await sourceAdmin.setOffsets({ groupId: GROUP, topic: TOPICS.orders, partitions: [{ partition: 0, offset: '40' }, { partition: 1, offset: '7' }, { partition: 2, offset: '100' }] });
 }, 120_000);
@@ -238,6 +242,31 @@ describe('finalize: FAILED when copied records are gone from the target', () => 
     const entries = journalEntries(m.journalDir, m.migrationId);
     expect(entries.at(-1)).toMatchObject({ kind: 'state.transition', from: 'validating', to: 'failed' });
     expect(String(entries.at(-1)?.['reason'])).toContain(`counts_and_offsets: ${TOPICS.payments}-1`);
+  }, 300_000);
+});
+
+describe('finalize with the journal in S3', () => {
+  it('PASSED: the bundle goes to the evidence bucket only, and the output says how to fetch and verify it', async () => {
+    const journalPrefix = `finalize-tests/${D}`;
+    try {
+      const m = await migrateToValidating(D, webhook.url, (block) => {
+        block.backup = { ...block.backup, s3_prefix: journalPrefix };
+      }, 's3');
+      const run = await cli(['finalize', ...m.args]);
+      expect(run.code, run.err + run.out).toBe(0);
+      expect(run.out).toContain('outcome: PASSED');
+      expect(run.out).not.toContain('evidence_file:');
+      const uri = /^evidence: (s3:\/\/\S+)/m.exec(run.out)?.[1] ?? '';
+      expect(uri).toBe(`s3://${bed.EVIDENCE_BUCKET}/evidence/${m.migrationId}/evidence-bundle.json`);
+      expect(run.out).toContain(`fetch: aws s3 cp ${uri} evidence-bundle.json`);
+      await expectLocked(`evidence/${m.migrationId}/evidence-bundle.json`);
+      const bundle = JSON.parse((await (await s3.send(new GetObjectCommand({ Bucket: bed.EVIDENCE_BUCKET, Key: `evidence/${m.migrationId}/evidence-bundle.json` }))).Body?.transformToString()) ?? '');
+      expect(bundle.parts.journal[0]).toMatchObject({ kind: 'migration.created', migrationId: m.migrationId });
+      const status = await cli(['status', ...m.args]);
+      expect(status.out).toContain('finalized');
+    } finally {
+      await deletePrefix(s3, bed.BACKUP_BUCKET, journalPrefix);
+    }
   }, 300_000);
 });
 
