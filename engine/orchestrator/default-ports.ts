@@ -1,16 +1,16 @@
 /**
  * The ports a real run uses: discovery, precheck, topology copy, the segment copier (seed through the S3 backup
- * channel, tail direct) over the wire record ports, wire record readers for resume reconciliation, and the kafkajs
- * offset reader (its ListOffsets are batched per topic, which the lag checks every tick need; the wire reader asks
- * partition by partition).
+ * channel, tail direct) over the wire record ports, wire record readers for resume reconciliation, and the source
+ * offsets for the boundary and the lag checks from a wire reader too (ListOffsets once per leader for its partitions).
  */
 import type { MigrationConfig } from '../config/types.js';
-import { createKafkajsOffsetReader } from '../copy/kafkajs-copier.js';
+import type { SourceOffsetReader } from '../copy/data-copier.js';
 import { createSegmentCopier } from '../copy/segment-copier/index.js';
 import { credentialsFromEnv } from '../aws/credentials.js';
 import { discover, type DiscoveryEvent } from '../discovery/index.js';
 import { connectKafkajsApplier } from '../kafka/kafkajs-applier.js';
-import { createWireReader, createWireWriter } from '../kafka/records/index.js';
+import type { KafkaClusterConnection } from '../kafka/kafkajs-options.js';
+import { createWireReader, createWireWriter, type WireReader } from '../kafka/records/index.js';
 import type { MigrationPlan } from '../plan/plan-types.js';
 import { evaluatePrecheck, runStorageProbes } from '../precheck/index.js';
 import { S3SegmentStore } from '../segments/index.js';
@@ -35,6 +35,25 @@ async function recordReaders(config: MigrationConfig, plan: MigrationPlan) {
   throw source.status === 'rejected' ? source.reason : (target as PromiseRejectedResult).reason;
 }
 
+/** Source log start and end offsets through a wire reader, connected on first use (a failed connect is tried again). */
+function wireOffsetReader(connection: KafkaClusterConnection): SourceOffsetReader {
+  let reader: Promise<WireReader> | undefined;
+  return {
+    async offsets(partitions) {
+      reader ??= createWireReader(connection).catch((error: unknown) => {
+        reader = undefined;
+        throw error;
+      });
+      const bounds = await (await reader).offsets(partitions);
+      return bounds.map(({ topic, partition, logStart, end }) => ({ topic, partition, logStart: Number(logStart), end: Number(end) }));
+    },
+    async close() {
+      const opened = await reader?.catch(() => undefined);
+      await opened?.close();
+    },
+  };
+}
+
 export function defaultPorts(config: MigrationConfig, options: DefaultPortsOptions): OrchestratorPorts {
   const credentials = credentialsFromEnv(options.env);
   return {
@@ -51,7 +70,7 @@ export function defaultPorts(config: MigrationConfig, options: DefaultPortsOptio
         maxConcurrentPartitions: config.seed.maxConcurrentPartitions,
         segmentMaxBytes: config.seed.segmentMaxBytes,
       }),
-    offsetReader: (plan) => createKafkajsOffsetReader(clusterConnection('source', config, plan, 'kafka-backup-offsets-source')),
+    offsetReader: (plan) => wireOffsetReader(clusterConnection('source', config, plan, 'kafka-backup-offsets-source')),
     recordReaders: (plan) => recordReaders(config, plan),
   };
 }
