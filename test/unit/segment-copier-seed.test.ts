@@ -113,6 +113,20 @@ describe('segment copier: seed through S3 segments, then the tail', () => {
     expect(restoredRecords).toBe(56 + 25);
   });
 
+  it('moves a partition whose seed range holds only gaps (an aborted transaction and its marker) to its boundary, storing nothing', async () => {
+    const { source, target, s3, copier } = setup();
+    const p0 = ref('t.gaps', 0);
+    source.add(p0, [], 4); // offsets 0-2 aborted, 3 the marker: nothing committed
+    const start = boundaryOf(source, [p0]);
+    const run = await copier.start([initialPosition(p0, 0)], start);
+    const [done] = await reach(run, start.tailFrom);
+    await run.stop();
+    expect(done).toMatchObject({ nextSourceOffset: 4, records: 0, targetEnd: null, runs: [] });
+    expect(target.appends).toEqual([]);
+    expect(s3.objects.size).toBe(0);
+    expect(run.events().map((e) => e.type)).toEqual(['seed.started', 'seed.read', 'seed.restored']);
+  });
+
   it('seeds at most seed.max_concurrent_partitions partitions at once, in plan order; the others wait', async () => {
     const { source, copier } = setup({ maxConcurrentPartitions: 2 });
     const refs = [3, 1, 4, 0, 2].map((n) => ref('t.queue', n));
