@@ -542,6 +542,11 @@ describe('(e) SCRAM over TLS on the target (SASL_SSL)', () => {
       expect(await writer.append(ref, records, { compression: 'snappy' })).toBe(0n);
       const { records: back } = await readAll(reader, ref, 0n, 8 << 20);
       expect(back.map(shapeOf)).toEqual(records.map(shapeOf));
+      await writer.close();
+      await reader.close();
+      // Closed means closed: nothing reconnects behind the caller's back.
+      await expect(reader.fetch(ref, 0n, { maxBytes: 1024, maxWaitMs: 0 })).rejects.toThrow(/the connection was closed; open a new reader or writer/);
+      await expect(writer.append(ref, records)).rejects.toThrow(/the connection was closed/);
     } finally {
       await writer.close();
       await reader.close();

@@ -178,6 +178,12 @@ describe('the wire writer as an idempotent producer', () => {
     expect(await writer.append(t0, records(2))).toBe(3n);
   });
 
+  it('an append of no records is refused by name and sends nothing', async () => {
+    const broker = scriptedCluster(() => ({ baseOffset: 0n }));
+    await expect(new WireWriter(broker.cluster, fast).append(t0, [])).rejects.toThrow(/^t-0: append was given no records \(it needs at least one\)/);
+    expect(broker.sent).toHaveLength(0);
+  });
+
   it("sequences wrap from 2^31 - 1 to 0 as Kafka's do", () => {
     expect(nextSequence(0, 5)).toBe(5);
     expect(nextSequence(2 ** 31 - 3, 2)).toBe(2 ** 31 - 1);

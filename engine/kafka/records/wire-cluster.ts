@@ -53,6 +53,7 @@ class KafkajsWireCluster implements WireCluster {
   private readonly leaders = new Map<string, Map<number, number>>();
   private readonly configs = new Map<string, Promise<number | undefined>>();
   private readonly missingSince = new Map<string, number>();
+  private closed = false;
 
   constructor(
     private readonly link: KafkajsLink,
@@ -112,7 +113,15 @@ class KafkajsWireCluster implements WireCluster {
     for (let i = 0; i < missing.length; i += METADATA_CHUNK) await this.loadLeaders(missing.slice(i, i + METADATA_CHUNK));
   }
 
+  /** After close(), nothing reconnects: a retry in flight fails instead of opening new connections. */
+  private checkOpen(): void {
+    if (this.closed) {
+      throw new MigrationError({ code: 'STATE', message: `${this.clientId}: the connection was closed; open a new reader or writer` });
+    }
+  }
+
   async leaderOf(ref: PartitionRef): Promise<BrokerChannel> {
+    this.checkOpen();
     if (!this.leaders.has(ref.topic)) await this.loadLeaders([ref.topic]);
     const leader = this.leaders.get(ref.topic)?.get(ref.partition);
     if (leader === undefined) {
@@ -126,7 +135,8 @@ class KafkajsWireCluster implements WireCluster {
     return this.link.broker(leader);
   }
 
-  anyBroker(): Promise<BrokerChannel> {
+  async anyBroker(): Promise<BrokerChannel> {
+    this.checkOpen();
     return this.link.anyBroker();
   }
 
@@ -153,6 +163,7 @@ class KafkajsWireCluster implements WireCluster {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     return this.link.disconnect();
   }
 }

@@ -50,6 +50,16 @@ function fetchVersion(channel: BrokerChannel, clientId: string): number {
   return version;
 }
 
+const INT32_MAX = 2 ** 31 - 1;
+
+function checkFetchOptions(name: string, from: bigint, options: FetchOptions): void {
+  const bad = (field: string, value: unknown, expected: string) =>
+    new MigrationError({ code: 'INTERNAL', message: `fetch of ${name}: ${field} is ${String(value)}; expected ${expected}` });
+  if (from < 0n) throw bad('the offset', from, 'an offset >= 0');
+  if (!Number.isInteger(options.maxBytes) || options.maxBytes < 1 || options.maxBytes > INT32_MAX) throw bad('maxBytes', options.maxBytes, `an integer from 1 to ${INT32_MAX}`);
+  if (!Number.isInteger(options.maxWaitMs) || options.maxWaitMs < 0 || options.maxWaitMs > INT32_MAX) throw bad('maxWaitMs', options.maxWaitMs, `an integer from 0 to ${INT32_MAX}`);
+}
+
 export class WireReader implements PartitionReader {
   private readonly policy: RetryPolicy;
 
@@ -62,6 +72,7 @@ export class WireReader implements PartitionReader {
 
   async fetch(ref: PartitionRef, from: bigint, options: FetchOptions): Promise<FetchedRecords> {
     const name = `${ref.topic}-${ref.partition}`;
+    checkFetchOptions(name, from, options);
     const answer = await withRetries(
       this.policy,
       `${this.cluster.clientId}: fetching ${name} from offset ${from}`,

@@ -140,7 +140,9 @@ export class WireWriter implements PartitionWriter {
 
   private async appendNow(ref: PartitionRef, state: PartitionState, records: readonly SegmentRecord[], options: AppendOptions): Promise<bigint> {
     if (state.failed !== undefined) throw state.failed;
-    if (records.length === 0) throw new RangeError(`${ref.topic}-${ref.partition}: append needs at least one record`);
+    if (records.length === 0) {
+      throw new MigrationError({ code: 'INTERNAL', message: `${ref.topic}-${ref.partition}: append was given no records (it needs at least one)` });
+    }
     const { producerId, producerEpoch } = await this.identity();
     const batch = encodeBatch(records, {
       producerId,
