@@ -104,7 +104,7 @@ async function fullCutover(ctx: CutoverContext): Promise<ReturnType<typeof finis
     ctx,
     'sentinels',
     async () => {
-      const offsets = await clusters.source.publishSentinels(journal.migrationId, partitions, new Date(budget.frozenAtMs));
+      const offsets = await clusters.source.publishSentinels(journal.migrationId, partitions, new Date());
       await journal.checkpoint(CUTOVER_SENTINELS, { frozenAt, sentinels: offsets.map((o) => ({ topic: o.topic, partition: o.partition, sourceOffset: o.offset })) });
       return offsets;
     },

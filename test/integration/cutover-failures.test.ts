@@ -4,52 +4,20 @@
  * unfrozen: the webhook saw unfreeze; nothing committed; exit 1), then the same `cutover` run again after the fix
  * finishing it; and the freeze budget exceeded (unfrozen, exit 1, nothing committed).
  */
-import type { Admin, Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bed, cli, journalEntries, kafka, scopedConfig } from './execute-support.js';
-import { commitOnSource, cutoverArgs, endOffsets, executeToDrainReady, produceKeyed, startWebhook } from './cutover-support.js';
+import { CutoverBed, cutoverArgs, endOffsets, executeToDrainReady, findings, lastState as state, startWebhook } from './cutover-support.js';
 
 const RUN = `cutfail-${Date.now().toString(36)}-${process.pid}`;
 const SECRET = 'cutover-failures-hmac-secret';
 const webhook = await startWebhook(SECRET);
-let sourceAdmin: Admin;
-let targetAdmin: Admin;
-const created: string[] = [];
-const groups: string[] = [];
+const fixture = new CutoverBed();
 
-async function setUp(prefix: string): Promise<{ topic: string; group: string }> {
-  const topic = `${prefix}.items`;
-  const group = `${prefix}-app`;
-  created.push(topic);
-  groups.push(group);
-  await sourceAdmin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: 2 }] });
-  await produceKeyed(topic, 2, 20, 'x');
-  await commitOnSource(sourceAdmin, group, topic, { 0: 7, 1: 20 });
-  return { topic, group };
-}
-
-function state(journalDir: string, migrationId: string): string {
-  const transitions = journalEntries(journalDir, migrationId).filter((e) => e.kind === 'state.transition');
-  return String(transitions.at(-1)?.to);
-}
-
-const findings = (journalDir: string, migrationId: string) =>
-  journalEntries(journalDir, migrationId)
-    .filter((e) => e.kind === 'finding.reported')
-    .map((e) => e.finding as { code: string; subject: string; detail: string });
-
-beforeAll(async () => {
-  sourceAdmin = kafka(bed.SOURCE_BOOTSTRAP).admin();
-  targetAdmin = kafka(bed.TARGET_BOOTSTRAP).admin();
-  await Promise.all([sourceAdmin.connect(), targetAdmin.connect()]);
-}, 60_000);
-
+beforeAll(() => fixture.open(), 60_000);
 afterAll(async () => {
-  await sourceAdmin?.deleteTopics({ topics: created }).catch(() => undefined);
-  await targetAdmin?.deleteTopics({ topics: created }).catch(() => undefined);
-  await sourceAdmin?.deleteGroups(groups).catch(() => undefined);
-  await targetAdmin?.deleteGroups(groups).catch(() => undefined);
-  await Promise.allSettled([sourceAdmin?.disconnect(), targetAdmin?.disconnect(), webhook.close()]);
+  await fixture.close();
+  await webhook.close();
 });
 
 describe('a cutover that fails before the point of no return, then is run again', () => {
@@ -66,9 +34,9 @@ describe('a cutover that fails before the point of no return, then is run again'
   });
 
   it('webhook down: exit 1, no sentinel on the source, nothing committed, state cutover, next command cutover', async () => {
-    ({ topic, group } = await setUp(prefix));
+    ({ topic, group } = await fixture.topicWithGroup(prefix, 20, { 0: 7, 1: 20 }));
     ({ migrationId, journalDir } = await executeToDrainReady(config));
-    const endsBefore = await endOffsets(sourceAdmin, topic);
+    const endsBefore = await endOffsets(fixture.sourceAdmin, topic);
     webhook.answer(503);
     webhook.calls.length = 0;
     const result = await cli(cutoverArgs('cutover', config, migrationId, journalDir));
@@ -76,8 +44,8 @@ describe('a cutover that fails before the point of no return, then is run again'
     expect(result.err).toContain('error[WEBHOOK]: producer freeze webhook');
     expect(result.err).toContain('HTTP 503');
     expect(result.err).toContain(`next_command: kafka-backup migrate msk-kraft cutover --config ${config} --migration-id ${migrationId}`);
-    expect(await endOffsets(sourceAdmin, topic)).toEqual(endsBefore);
-    const [committed] = await targetAdmin.fetchOffsets({ groupId: group, topics: [topic] });
+    expect(await endOffsets(fixture.sourceAdmin, topic)).toEqual(endsBefore);
+    const [committed] = await fixture.targetAdmin.fetchOffsets({ groupId: group, topics: [topic] });
     expect(committed?.partitions.every((p) => p.offset === '-1')).toBe(true);
     expect(state(journalDir, migrationId)).toBe('cutover');
     expect(findings(journalDir, migrationId).at(-1)).toMatchObject({ code: 'CUTOVER_FAILED', subject: 'cutover step freeze' });
@@ -110,7 +78,7 @@ describe('a cutover that fails before the point of no return, then is run again'
     expect(webhook.calls[1]?.body['outcome']).toBe('cutover_failed');
     expect(state(journalDir, migrationId)).toBe('cutover');
     expect(journalEntries(journalDir, migrationId).some((e) => e.name === 'cutover.point_of_no_return')).toBe(false);
-    const [committed] = await targetAdmin.fetchOffsets({ groupId: group, topics: [topic] });
+    const [committed] = await fixture.targetAdmin.fetchOffsets({ groupId: group, topics: [topic] });
     expect(committed?.partitions.every((p) => p.offset === '-1')).toBe(true);
   }, 120_000);
 
@@ -123,7 +91,7 @@ describe('a cutover that fails before the point of no return, then is run again'
     expect(result.out).toMatch(/cutover -> awaiting_client_switch READY_FOR_CLIENT_SWITCH: groups_translated=1 offsets_committed=2 warnings=0/);
     expect(webhook.calls.map((c) => c.action)).toEqual(['freeze', 'unfreeze']);
     // Partition 0: the group had read 7 records; partition 1 all 20 records plus the first attempt's sentinel.
-    const [committed] = await targetAdmin.fetchOffsets({ groupId: group, topics: [topic] });
+    const [committed] = await fixture.targetAdmin.fetchOffsets({ groupId: group, topics: [topic] });
     expect(Object.fromEntries(committed?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? [])).toEqual({ 0: 7, 1: 20 });
     // The active-group attempt published a sentinel per partition; this one another: both journaled.
     expect(journalEntries(journalDir, migrationId).filter((e) => e.name === 'cutover.sentinels')).toHaveLength(2);
@@ -135,7 +103,7 @@ describe('the freeze budget', () => {
   const config = scopedConfig(prefix, { producer_freeze_webhook: webhook.url, producer_freeze_webhook_secret: SECRET, max_producer_freeze: '1ms' });
 
   it('exceeded: producers unfrozen, nothing committed, FREEZE_BUDGET, exit 1, state cutover', async () => {
-    const { topic, group } = await setUp(prefix);
+    const { topic, group } = await fixture.topicWithGroup(prefix, 20, { 0: 7, 1: 20 });
     const { migrationId, journalDir } = await executeToDrainReady(config);
     webhook.answer(200);
     webhook.calls.length = 0;
@@ -147,7 +115,7 @@ describe('the freeze budget', () => {
     expect(webhook.calls[0]?.body['max_freeze_seconds']).toBe(1);
     expect(state(journalDir, migrationId)).toBe('cutover');
     expect(journalEntries(journalDir, migrationId).some((e) => e.name === 'cutover.point_of_no_return')).toBe(false);
-    const [committed] = await targetAdmin.fetchOffsets({ groupId: group, topics: [topic] });
+    const [committed] = await fixture.targetAdmin.fetchOffsets({ groupId: group, topics: [topic] });
     expect(committed?.partitions.every((p) => p.offset === '-1')).toBe(true);
   }, 240_000);
 });

@@ -6,7 +6,6 @@
  * READY, journaled as an operator action).
  */
 import type { PassThrough } from 'node:stream';
-import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../engine/config/index.js';
 import { kafkajsCutoverPorts } from '../../engine/cutover/kafkajs-cluster-ports.js';
@@ -14,43 +13,19 @@ import { MigrationError } from '../../engine/errors.js';
 import { clusterConnection, defaultPorts, runCutover } from '../../engine/orchestrator/index.js';
 import { run } from '../../source/run.js';
 import { captureIO } from '../support/capture-io.js';
-import { bed, cli, env, journalEntries, kafka, readTopic, scopedConfig } from './execute-support.js';
-import { commitOnSource, cutoverArgs, endOffsets, executeToDrainReady, produceKeyed, startWebhook } from './cutover-support.js';
+import { bed, cli, env, journalEntries, readTopic, scopedConfig } from './execute-support.js';
+import { CutoverBed, cutoverArgs, endOffsets, executeToDrainReady, findings, lastState, produceKeyed, startWebhook } from './cutover-support.js';
 
 const RUN = `cutres-${Date.now().toString(36)}-${process.pid}`;
 const SECRET = 'cutover-resume-hmac-secret';
 const webhook = await startWebhook(SECRET);
-let sourceAdmin: Admin;
-let targetAdmin: Admin;
-const created: string[] = [];
-const groups: string[] = [];
-
-async function setUp(prefix: string): Promise<{ topic: string; group: string }> {
-  const topic = `${prefix}.items`;
-  const group = `${prefix}-app`;
-  created.push(topic);
-  groups.push(group);
-  await sourceAdmin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: 2 }] });
-  await produceKeyed(topic, 2, 15, 'r');
-  await commitOnSource(sourceAdmin, group, topic, { 0: 4, 1: 9 });
-  return { topic, group };
-}
-
+const fixture = new CutoverBed();
 const entries = (journalDir: string, migrationId: string) => journalEntries(journalDir, migrationId);
-const lastState = (journalDir: string, migrationId: string) => String(entries(journalDir, migrationId).filter((e) => e.kind === 'state.transition').at(-1)?.to);
 
-beforeAll(async () => {
-  sourceAdmin = kafka(bed.SOURCE_BOOTSTRAP).admin();
-  targetAdmin = kafka(bed.TARGET_BOOTSTRAP).admin();
-  await Promise.all([sourceAdmin.connect(), targetAdmin.connect()]);
-}, 60_000);
-
+beforeAll(() => fixture.open(), 60_000);
 afterAll(async () => {
-  await sourceAdmin?.deleteTopics({ topics: created }).catch(() => undefined);
-  await targetAdmin?.deleteTopics({ topics: created }).catch(() => undefined);
-  await sourceAdmin?.deleteGroups(groups).catch(() => undefined);
-  await targetAdmin?.deleteGroups(groups).catch(() => undefined);
-  await Promise.allSettled([sourceAdmin?.disconnect(), targetAdmin?.disconnect(), webhook.close()]);
+  await fixture.close();
+  await webhook.close();
 });
 
 describe('a cutover that fails past the point of no return', () => {
@@ -62,7 +37,7 @@ describe('a cutover that fails past the point of no return', () => {
   let group = '';
 
   it('commit fails: producers unfrozen, finding journaled, state stays cutover (not failed), rollback refused', async () => {
-    ({ topic, group } = await setUp(prefix));
+    ({ topic, group } = await fixture.topicWithGroup(prefix, 15, { 0: 4, 1: 9 }));
     ({ migrationId, journalDir } = await executeToDrainReady(configPath));
     const config = await loadConfig(configPath, env);
     webhook.calls.length = 0;
@@ -90,9 +65,9 @@ describe('a cutover that fails past the point of no return', () => {
       ['unfreeze', 'cutover_failed'],
     ]);
     expect(lastState(journalDir, migrationId)).toBe('cutover');
-    const finding = entries(journalDir, migrationId).filter((e) => e.kind === 'finding.reported').at(-1)?.finding as { code: string; remedy: string };
-    expect(finding.code).toBe('CUTOVER_FAILED');
-    expect(finding.remedy).toContain('run `resume`');
+    const finding = findings(journalDir, migrationId).at(-1);
+    expect(finding?.code).toBe('CUTOVER_FAILED');
+    expect(finding?.remedy).toContain('run `resume`');
     const rollback = await cli(['rollback', '--config', configPath, '--migration-id', migrationId, '--journal-dir', journalDir]);
     expect(rollback.code).toBe(1);
     expect(rollback.err).toContain('the point of no return');
@@ -111,7 +86,7 @@ describe('a cutover that fails past the point of no return', () => {
       ['unfreeze', 'ready_for_client_switch'],
     ]);
     const translation = entries(journalDir, migrationId).find((e) => e.name === 'cutover.translation')?.payload as { groups: Array<{ offsets: Array<{ partition: number; targetOffset: number }> }> };
-    const [committed] = await targetAdmin.fetchOffsets({ groupId: group, topics: [topic] });
+    const [committed] = await fixture.targetAdmin.fetchOffsets({ groupId: group, topics: [topic] });
     expect(Object.fromEntries(committed?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? [])).toEqual(
       Object.fromEntries(translation.groups[0]?.offsets.map((o) => [o.partition, o.targetOffset]) ?? []),
     );
@@ -141,15 +116,15 @@ describe('cutover on a terminal without a webhook: the freeze is a prompt', () =
   }
 
   it('declined: exit 1, no sentinel published, state cutover', async () => {
-    ({ topic } = await setUp(prefix));
+    ({ topic } = await fixture.topicWithGroup(prefix, 15, { 0: 4, 1: 9 }));
     ({ migrationId, journalDir } = await executeToDrainReady(configPath));
-    const endsBefore = await endOffsets(sourceAdmin, topic);
+    const endsBefore = await endOffsets(fixture.sourceAdmin, topic);
     const result = await onTerminal('n\n');
     expect(result.code).toBe(1);
     expect(result.err).toContain(`Stop every producer writing to the source topics (${topic}) now`);
     expect(result.err).toContain('Producers are stopped? [y/N]');
     expect(result.err).toContain('not confirmed');
-    expect(await endOffsets(sourceAdmin, topic)).toEqual(endsBefore);
+    expect(await endOffsets(fixture.sourceAdmin, topic)).toEqual(endsBefore);
     expect(lastState(journalDir, migrationId)).toBe('cutover');
   }, 240_000);
 

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Admin } from 'kafkajs';
-import { bed, cli, kafka } from './execute-support.js';
+import { bed, cli, journalEntries, kafka } from './execute-support.js';
 
 export interface WebhookCall {
   readonly action: string;
@@ -144,4 +144,49 @@ export async function readAsGroupOnTarget(groupId: string, topic: string): Promi
     await consumer.disconnect();
   }
   return out;
+}
+
+/** Admin clients on both clusters, and the topics and groups a test file created (removed by `close`). */
+export class CutoverBed {
+  sourceAdmin!: Admin;
+  targetAdmin!: Admin;
+  private readonly topics: string[] = [];
+  private readonly groups: string[] = [];
+
+  async open(): Promise<void> {
+    this.sourceAdmin = kafka(bed.SOURCE_BOOTSTRAP).admin();
+    this.targetAdmin = kafka(bed.TARGET_BOOTSTRAP).admin();
+    await Promise.all([this.sourceAdmin.connect(), this.targetAdmin.connect()]);
+  }
+
+  /** `<prefix>.items` (2 partitions, `perPartition` keyed records each) and group `<prefix>-app` committed at `committed`. */
+  async topicWithGroup(prefix: string, perPartition: number, committed: Record<number, number>): Promise<{ topic: string; group: string }> {
+    const topic = `${prefix}.items`;
+    const group = `${prefix}-app`;
+    this.topics.push(topic);
+    this.groups.push(group);
+    await this.sourceAdmin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: 2 }] });
+    await produceKeyed(topic, 2, perPartition, prefix.slice(-1));
+    await commitOnSource(this.sourceAdmin, group, topic, committed);
+    return { topic, group };
+  }
+
+  async close(): Promise<void> {
+    await this.sourceAdmin?.deleteTopics({ topics: this.topics }).catch(() => undefined);
+    await this.targetAdmin?.deleteTopics({ topics: this.topics }).catch(() => undefined);
+    await this.sourceAdmin?.deleteGroups(this.groups).catch(() => undefined);
+    await this.targetAdmin?.deleteGroups(this.groups).catch(() => undefined);
+    await Promise.allSettled([this.sourceAdmin?.disconnect(), this.targetAdmin?.disconnect()]);
+  }
+}
+
+/** The state the journal's last transition entered. */
+export function lastState(journalDir: string, migrationId: string): string {
+  return String(journalEntries(journalDir, migrationId).filter((e) => e.kind === 'state.transition').at(-1)?.to);
+}
+
+export function findings(journalDir: string, migrationId: string): Array<{ code: string; subject: string; detail: string; remedy: string }> {
+  return journalEntries(journalDir, migrationId)
+    .filter((e) => e.kind === 'finding.reported')
+    .map((e) => e.finding as { code: string; subject: string; detail: string; remedy: string });
 }
