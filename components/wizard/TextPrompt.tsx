@@ -31,9 +31,11 @@ export function TextPrompt({ label, defaultValue = '', validate, onSubmit, onCan
       else if (key.backspace || key.delete) {
         setTouched(true);
         setValue((v) => v.slice(0, -1));
-      } else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && input !== '') {
+      } else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) {
+        const text = input.replace(/[\u0000-\u001f\u007f]/g, ''); // pasted text: no control characters
+        if (text === '') return;
         setTouched(true);
-        setValue((v) => v + input);
+        setValue((v) => v + text);
       }
     },
     { isActive },

@@ -1,20 +1,20 @@
 /** Where the dashboard's events come from: a run's `onEvent`, a recorded stream, a test. */
-import type { OrchestratorEvent, OrchestratorListener } from '../../engine/orchestrator/index.js';
+import type { OrchestratorEvent } from '../../engine/orchestrator/index.js';
 
-export interface DashboardEventSource {
+export interface DashboardEventSource<E = OrchestratorEvent> {
   /** Starts delivering events to `listener`; returns the function that stops it. */
-  subscribe(listener: OrchestratorListener): () => void;
+  subscribe(listener: (event: E) => void): () => void;
 }
 
 /** A source that a run's `onEvent` can push into: `emit` is the listener to hand to the orchestrator. */
-export interface EventChannel extends DashboardEventSource {
-  readonly emit: OrchestratorListener;
+export interface EventChannel<E = OrchestratorEvent> extends DashboardEventSource<E> {
+  readonly emit: (event: E) => void;
 }
 
 /** A fan-out channel; events emitted while nobody listens are kept and delivered to the first subscriber. */
-export function createEventChannel(): EventChannel {
-  const listeners = new Set<OrchestratorListener>();
-  const backlog: OrchestratorEvent[] = [];
+export function createEventChannel<E = OrchestratorEvent>(): EventChannel<E> {
+  const listeners = new Set<(event: E) => void>();
+  const backlog: E[] = [];
   return {
     emit: (event) => {
       if (listeners.size === 0) backlog.push(event);

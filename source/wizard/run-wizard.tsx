@@ -29,6 +29,7 @@ import { runPrecheck, writePlan, type PlanResult, type PrecheckResult } from './
 import { showScreen } from './screen.js';
 import { choicesIn, COMMAND_PURPOSE, stepOfCommand } from './steps.js';
 import { cutoverLines, rollbackLines } from './what-happens.js';
+import { wizardCutover } from './wizard-cutover.js';
 
 /** The wizard was left (Ctrl-C or "leave"): nothing more runs; the journal keeps where the migration stands. */
 const LEFT = 0;
@@ -271,7 +272,8 @@ async function runCommand(context: CommandContext, name: MigrationCommand, confi
   const line = `kafka-backup migrate msk-kraft ${name} ${Object.entries(flags).map(([flag, value]) => `--${flag} ${String(value)}`).join(' ')}`;
   io.stdout.write(`\n$ ${line}\n`);
   try {
-    return await handlerFor(name)({ ...context, name, spec, flags, positionals: [] });
+    const command = { ...context, name, spec, flags, positionals: [] };
+    return name === 'cutover' ? await wizardCutover(command) : await handlerFor(name)(command);
   } catch (error) {
     return reportError(error, io, false);
   }
