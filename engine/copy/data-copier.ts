@@ -29,12 +29,20 @@ export interface CopyRun {
    * Offsets the source deleted (retention) before they were read, as the copy met them: it jumped from `from` to the
    * log start `to`. Optional: a copier that does not know answers nothing here.
    */
-  retentionGaps?(): ReadonlyArray<PartitionRef & { readonly from: number; readonly to: number }>;
+  retentionGaps?(): readonly RetentionGapReport[];
+}
+
+/** Source offsets `from`..`to - 1` of a partition were deleted (retention) before the copy read them. */
+export interface RetentionGapReport extends PartitionRef {
+  readonly from: number;
+  readonly to: number;
 }
 
 export interface CopyStartOptions {
   /** Per partition: source offsets at or past this count as the tail's replay (the seed boundary's end). */
   readonly tailFrom: ReadonlyMap<string, number>;
+  /** Called when the copy jumps over a retention gap (optional: a copier that cannot tell calls nothing). */
+  readonly onRetentionGap?: (gap: RetentionGapReport) => void;
 }
 
 export interface DataCopier {

@@ -21,6 +21,7 @@ import {
   type ForeignRecordsProblem,
 } from '../copy/reconcile.js';
 import { MigrationError } from '../errors.js';
+import { retentionGapReporter } from './retention-gap.js';
 import type { MigrationRun } from './run-context.js';
 import { applyAfterSeed } from './topology-phase.js';
 
@@ -155,7 +156,7 @@ async function ensureCopy(run: MigrationRun, boundary: SeedBoundary): Promise<Co
   if (run.copy !== undefined) return run.copy;
   const tailFrom = new Map(boundary.partitions.map((p) => [partitionKey(p), p.end]));
   const positions = await startPositions(run, boundary, tailFrom);
-  run.copy = await run.ports.copier(run.plan, run.journal.migrationId).start(positions, { tailFrom });
+  run.copy = await run.ports.copier(run.plan, run.journal.migrationId).start(positions, { tailFrom, onRetentionGap: retentionGapReporter(run) });
   return run.copy;
 }
 

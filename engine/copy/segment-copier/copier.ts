@@ -34,7 +34,10 @@ export function createSegmentCopier(options: SegmentCopierOptions): SegmentCopie
     async start(positions: readonly PartitionPosition[], startOptions: CopyStartOptions): Promise<SegmentCopyRun> {
       const limits = copierLimits(options);
       const now = options.now ?? Date.now;
-      const control = new RunControl(now, options.onEvent);
+      const control = new RunControl(now, (event) => {
+        options.onEvent?.(event);
+        if (event.type === 'retention.gap') startOptions.onRetentionGap?.({ topic: event.topic, partition: event.partition, from: event.from, to: event.to });
+      });
       const { reader, writer, store } = await openPorts(options);
       const book = new PositionBook(positions, startOptions.tailFrom);
       const context: CopyContext = { control, reader, writer, store, book, limits, migrationId: options.migrationId, now, appendMaxBytes: limits.appendMaxBytes };
