@@ -32,6 +32,9 @@ const TOPICS = [
   { name: `${RUN}.txn`, partitions: 2 },
 ];
 const SEED_RECORDS_PER_PARTITION = 20_000;
+/** A second, small migration into whose target topic another producer writes while its copy is down. */
+const FOREIGN = `${RUN}-foreign`;
+const FOREIGN_TOPIC = `${FOREIGN}.orders`;
 
 let readers: Readers;
 let sourceAdmin: Admin;
@@ -146,7 +149,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (child?.exitCode === null) child.kill('SIGKILL');
-  const names = TOPICS.map((t) => t.name);
+  const names = [...TOPICS.map((t) => t.name), FOREIGN_TOPIC];
   await Promise.allSettled([sourceAdmin?.deleteTopics({ topics: names }), targetAdmin?.deleteTopics({ topics: names }), deletePrefix(s3, bed.BACKUP_BUCKET, S3_PREFIX)]);
   await Promise.allSettled([sourceAdmin?.disconnect(), targetAdmin?.disconnect(), readers?.source.close(), readers?.target.close()]);
   s3.destroy();
@@ -277,5 +280,50 @@ describe('kill -9 at 20 points across seed and tail, resume each time', () => {
     const comparisons = await comparePartitions(readers, refs, finalPositions(entries));
     expect(problemsOf(comparisons)).toEqual([]);
     console.log(`copy-faults: ${comparisons.reduce((s, c) => s + c.targetRecords, 0)} records compared, ${comparisons.reduce((s, c) => s + c.sourceGaps, 0)} source gaps, ${comparisons.reduce((s, c) => s + c.offsetsTranslated, 0)} offsets translated`);
+  });
+});
+
+describe('a record another producer wrote to the target while the copy was down', () => {
+  it('stops resume with the blocker naming the partition and the offsets; nothing more is written', { timeout: 300_000 }, async () => {
+    await sourceAdmin.createTopics({ waitForLeaders: true, topics: [{ topic: FOREIGN_TOPIC, numPartitions: 2, replicationFactor: 2 }] });
+    const producer = kafka(bed.SOURCE_BOOTSTRAP).producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    for (let round = 0; round < 10; round += 1) {
+      await producer.send({ topic: FOREIGN_TOPIC, acks: -1, messages: Array.from({ length: 1_000 }, (_, i) => ({ partition: i % 2, key: `o-${round}-${i}`, value: `order ${round}/${i} ${'o'.repeat(300)}` })) });
+    }
+    await producer.disconnect();
+    // A long stable window: the copy is still running (seed or tail) when it is killed.
+    const config = scopedConfig(FOREIGN, { drain_stable_window: '60s' }, (block) => {
+      block.backup = { ...block.backup, s3_prefix: S3_PREFIX };
+    });
+    const journalDir = mkdtempSync(path.join(tmpdir(), 'kb-foreign-journal-'));
+    const running = spawnCli(['execute', '--config', config, '--journal-dir', journalDir]);
+    let migrationId: string | undefined;
+    const id = () => (migrationId ??= /^migration_id: (\S+)$/m.exec(running.output())?.[1]);
+    await awaitTrigger(running, journalDir, id, 0, { kind: 'checkpoint', count: 1, ms: 0 });
+    running.process.kill('SIGKILL');
+    expect(await running.exited).toBe('SIGKILL');
+    ageLease(journalDir, migrationId as string);
+
+    const intruder = kafka(bed.TARGET_BOOTSTRAP).producer({ allowAutoTopicCreation: false });
+    await intruder.connect();
+    const [written] = await intruder.send({ topic: FOREIGN_TOPIC, acks: -1, messages: [{ partition: 1, key: 'intruder', value: 'not from the source' }] });
+    await intruder.disconnect();
+    const before = await targetAdmin.fetchTopicOffsets(FOREIGN_TOPIC);
+
+    const resumed = spawnCli(['resume', '--config', config, '--migration-id', migrationId as string, '--journal-dir', journalDir]);
+    expect(await resumed.exited, resumed.output()).toBe(1);
+    const offset = Number(written?.baseOffset);
+    // Killed in the seed or the tail: the intruder follows this migration's records, matched or not yet seen.
+    const line = resumed.output().split('\n').find((l) => l.startsWith('error[TARGET_FOREIGN_RECORDS]: blocker COPY_TARGET_NOT_OURS: ')) ?? resumed.output();
+    expect(line).toMatch(new RegExp(`${FOREIGN_TOPIC.replace(/\./g, '\\.')}-1 target offsets? \\d+(\\.\\.\\d+)?: .*records not written by this migration$`));
+    expect(line).toMatch(new RegExp(`target offsets? (\\d+\\.\\.)?${offset}\\b`));
+    expect(line).not.toContain(`${FOREIGN_TOPIC}-0`);
+    const entries = journalEntries(journalDir, migrationId as string);
+    expect(stateOf(entries)).toBe('failed');
+    const findings = entries.filter((e) => e.kind === 'finding.reported').map((e) => e.finding);
+    expect(findings).toEqual([expect.objectContaining({ code: 'COPY_TARGET_NOT_OURS', severity: 'blocker', subject: `${FOREIGN_TOPIC}-1` })]);
+    // Nothing was written after the intruder's record, on either partition.
+    expect(await targetAdmin.fetchTopicOffsets(FOREIGN_TOPIC)).toEqual(before);
   });
 });
