@@ -3,7 +3,9 @@
  * and turned into records by the reader's own path (engine/kafka/records/fetch-answer.ts): committed transactions and
  * plain records are returned, aborted transactions and markers are not, and the next offset moves past all of them.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MigrationError } from '../../engine/errors.js';
 import { READ_COMMITTED, fetchRequest, type FetchResponse } from '../../engine/kafka/protocol/fetch.js';
 import { RecordBatchDamageError } from '../../engine/kafka/records/batch-damage.js';
 import { encodeBatch } from '../../engine/kafka/records/batch-encode.js';
@@ -176,6 +178,15 @@ describe('read_committed on a fetch answer', () => {
     expect(error).toBeInstanceOf(RecordBatchDamageError);
     expect((error as RecordBatchDamageError).message).toMatch(new RegExp(`orders-3: record batch at offset 62 \\(byte ${good.length} of the fetch answer\\) is damaged: CRC32C mismatch`));
     expect((error as RecordBatchDamageError).damage).toMatchObject({ topic: 'orders', partition: 3, baseOffset: 62n, bytePosition: good.length });
+  });
+
+  it.each(['java-lz4-v0.bin', 'java-snappy-v1.bin'])('%s: an old message format (magic 0/1) fails naming the partition, offset and format', async (name) => {
+    const bytes = readFileSync(new URL(`./kafka/fixtures/${name}`, import.meta.url));
+    const error = await read({ records: bytes, aborted: null }).catch((e: unknown) => e);
+    // A compressed v0/v1 wrapper message carries the offset of its last inner message (40 records: offset 39).
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as MigrationError).code).toBe('NOT_IMPLEMENTED');
+    expect((error as Error).message).toMatch(/^orders-3: the batch at offset 39 uses message format v[01] \(before Kafka 0\.11\); the copy reads record batch v2 only/);
   });
 
   it('an answer holding bytes but no whole batch fails instead of stalling', async () => {
