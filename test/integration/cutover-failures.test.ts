@@ -14,6 +14,14 @@ const SECRET = 'cutover-failures-hmac-secret';
 const webhook = await startWebhook(SECRET);
 const fixture = new CutoverBed();
 
+async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 beforeAll(() => fixture.open(), 60_000);
 afterAll(async () => {
   await fixture.close();
@@ -68,7 +76,10 @@ describe('a cutover that fails before the point of no return, then is run again'
     await activeConsumer.connect();
     await activeConsumer.subscribe({ topics: [topic], fromBeginning: false });
     await activeConsumer.run({ autoCommit: false, eachMessage: async () => undefined });
-    await new Promise((resolve) => setTimeout(resolve, 4_000)); // joined (the broker's initial rebalance delay)
+    await waitFor('the consumer to join its group on the target', async () => {
+      const { groups: [described] } = await fixture.targetAdmin.describeGroups([group]);
+      return described?.state === 'Stable' && described.members.length > 0;
+    });
     const result = await cli(cutoverArgs('cutover', config, migrationId, journalDir));
     expect(result.code).toBe(1);
     expect(result.err).toContain('error[TARGET_REFUSED]');
