@@ -5,7 +5,9 @@
  * transaction: after the seed and the tail every target partition holds the source's committed records, record by
  * record through the offset map (key, value, headers in order, timestamp); the seed's segments are in the backup
  * bucket under the documented keys, SSE-KMS with the configured key; the restore of a partition began before its seed
- * reading ended. Everything is named after this run and deleted at the end (topics, S3 prefix).
+ * reading ended. A seed that fails mid-way resumes from its positions, restoring the segments already stored (no key
+ * written twice); records deleted on the source (deleteRecords) before they were read are a reported gap. Everything
+ * is named after this run and deleted at the end (topics, S3 prefix).
  */
 import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
@@ -28,6 +30,7 @@ import { bed, kafka } from './execute-support.js';
 const RUN = `segcopy-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 const TOPIC = `${RUN}.mixed`;
 const RESUME_TOPIC = `${RUN}.resume`;
+const RETENTION_TOPIC = `${RUN}.retention`;
 const PREFIX = `it/${RUN}`;
 const MIGRATION = `mig-${RUN}`;
 const PARTITIONS = 4;
@@ -134,6 +137,7 @@ beforeAll(async () => {
       topics: [
         { topic: TOPIC, numPartitions: PARTITIONS, replicationFactor: 2 },
         { topic: RESUME_TOPIC, numPartitions: 2, replicationFactor: 2 },
+        { topic: RETENTION_TOPIC, numPartitions: 1, replicationFactor: 2 },
       ],
     });
   }
@@ -155,11 +159,12 @@ beforeAll(async () => {
   // Partition 3 stays empty until the tail.
   await produce(0, 0, 600, RESUME_TOPIC);
   await produce(1, 0, 300, RESUME_TOPIC);
+  await produce(0, 0, 100, RETENTION_TOPIC);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.allSettled([sourceWriter?.close(), sourceReader?.close(), targetReader?.close()]);
-  await Promise.allSettled([sourceAdmin?.deleteTopics({ topics: [TOPIC, RESUME_TOPIC] }), targetAdmin?.deleteTopics({ topics: [TOPIC, RESUME_TOPIC] })]);
+  await Promise.allSettled([sourceAdmin?.deleteTopics({ topics: [TOPIC, RESUME_TOPIC, RETENTION_TOPIC] }), targetAdmin?.deleteTopics({ topics: [TOPIC, RESUME_TOPIC, RETENTION_TOPIC] })]);
   await Promise.allSettled([sourceAdmin?.disconnect(), targetAdmin?.disconnect()]);
   if (s3 !== undefined) {
     await deletePrefix(s3, config.backup.s3Bucket, PREFIX);
@@ -187,6 +192,26 @@ function copierFor(migrationId: string, failAfterAppends = Number.POSITIVE_INFIN
 }
 
 describe('segment copier on the bed (wire reader and writer, moto S3 with KMS)', () => {
+  it('jumps over records the source deleted before they were read (deleteRecords), reporting the gap', async () => {
+    const ref = { topic: RETENTION_TOPIC, partition: 0 };
+    const boundary = await ends([ref]);
+    // The journal's position says 0, but the source's log start moved to 40 since.
+    await sourceAdmin.fetchTopicMetadata({ topics: [RETENTION_TOPIC] }); // kafkajs's deleteTopicRecords needs it cached
+    await sourceAdmin.deleteTopicRecords({ topic: RETENTION_TOPIC, partitions: [{ partition: 0, offset: '40' }] });
+    const gaps: unknown[] = [];
+    const run = await copierFor(`${MIGRATION}-retention`).start([initialPosition(ref, 0)], { tailFrom: boundary, onRetentionGap: (gap) => gaps.push(gap) });
+    let positions: PartitionPosition[];
+    try {
+      positions = await reach(run, boundary);
+    } finally {
+      await run.stop();
+    }
+    expect(gaps).toEqual([{ ...ref, from: 0, to: 40 }]);
+    expect(run.retentionGaps()).toEqual([{ ...ref, from: 0, to: 40 }]);
+    expect(positions[0]?.runs).toEqual([[40, 0, 60]]);
+    await expectExactCopy(positions[0] as PartitionPosition);
+  });
+
   it('resumes a seed from its positions, restoring the segments the failed run stored instead of writing them again', async () => {
     const resumeRefs = [0, 1].map((partition) => ({ topic: RESUME_TOPIC, partition }));
     const boundary = await ends(resumeRefs);
