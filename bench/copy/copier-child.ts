@@ -73,7 +73,7 @@ async function main(start: StartMessage): Promise<void> {
   );
   try {
     const seeded = copyTotals(await copiedUpTo(run, tailFrom));
-    send({ type: 'seed-done', records: seeded.records - seeded.tailRecords, bytes: seeded.bytes - seeded.tailBytes, seconds: (Date.now() - copyStartMs) / 1000 });
+    send({ type: 'seed-done', copyRun: run.constructor.name, records: seeded.records - seeded.tailRecords, bytes: seeded.bytes - seeded.tailBytes, seconds: (Date.now() - copyStartMs) / 1000 });
     if (start.mode === 'seed-and-tail') {
       const { atMs: producedMs } = await next('tail-produced');
       const caughtUp = copyTotals(await copiedUpTo(run, await ends(reader, partitions)));

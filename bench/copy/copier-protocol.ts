@@ -23,7 +23,8 @@ export interface CopiedFigure {
 
 export type ChildMessage =
   | { readonly type: 'ready'; readonly partitions: number; readonly records: number }
-  | ({ readonly type: 'seed-done' } & CopiedFigure)
+  /** `copyRun`: the class name of the CopyRun the default copier returned (which copier this was). */
+  | ({ readonly type: 'seed-done'; readonly copyRun: string } & CopiedFigure)
   | { readonly type: 'tail-done'; readonly records: number; readonly bytes: number; readonly catchUpSeconds: number }
   | { readonly type: 'done' }
   | { readonly type: 'failed'; readonly message: string };

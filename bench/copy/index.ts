@@ -5,6 +5,7 @@
  * memory run over 1,000 partitions. Figures are ratios against the issue's targets, never a pass or a failure.
  * Needs the bed up (`npm run testbed -- up`); starts and stops nothing of it; deletes every topic it made.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -86,7 +87,7 @@ async function mainRun(run: Run, options: CopyBenchOptions, rows: FigureRow[], r
   const s3Prefix = `bench-copy/${run.id}`;
   run.s3Prefixes.push(s3Prefix);
   const ours = await runOurCopy({ bed: run.bed, set, migrationId: migrationId(run), s3Prefix, say }, () => writeTopics(run.bed, set, say, { records: tailRecords, rate: tailRate }));
-  const seedRow: FigureRow = { name: 'our seed (log start → boundary)', ...ours.seed, peakRssBytes: ours.peakRssBytes, note: 'peak RSS: the copier process, seed and tail' };
+  const seedRow: FigureRow = { name: 'our seed (log start → boundary)', ...ours.seed, peakRssBytes: ours.peakRssBytes, note: `${ours.copyRun}; peak RSS: the copier process, seed and tail` };
   rows.push(seedRow);
   if (ours.tail !== undefined) {
     const producedRate = Math.round(ours.tail.produced.records / Math.max(ours.tail.produced.seconds, 1e-9));
@@ -138,7 +139,7 @@ async function memoryRun(run: Run, options: CopyBenchOptions, rows: FigureRow[],
   const baseline = await runBaseline(input);
   const ours = await runOurCopy(input);
   rows.push({ name: 'RSS baseline: child plans, copies nothing', records: 0, bytes: 0, seconds: 0, peakRssBytes: baseline, note: 'Node + tsx + engine modules + discovery of the same topics' });
-  rows.push({ name: `our seed, memory run (${ours.partitions} partitions)`, ...ours.seed, peakRssBytes: ours.peakRssBytes, note: `peak RSS: VmHWM of the copier process${baseline === undefined || ours.peakRssBytes === undefined ? '' : `; ${mib(ours.peakRssBytes - baseline)} above the baseline`}` });
+  rows.push({ name: `our seed, memory run (${ours.partitions} partitions)`, ...ours.seed, peakRssBytes: ours.peakRssBytes, note: `${ours.copyRun}; peak RSS: VmHWM of the copier process${baseline === undefined || ours.peakRssBytes === undefined ? '' : `; ${mib(ours.peakRssBytes - baseline)} above the baseline`}` });
   ratios.push({ name: `peak RSS at ${ours.partitions} partitions`, value: ours.peakRssBytes === undefined ? undefined : ours.peakRssBytes / MiB, target: 300, better: 'lower', unit: 'MiB' });
 }
 
@@ -164,9 +165,20 @@ async function cleanUp(run: Run): Promise<void> {
   }
 }
 
-function machine(): string {
+/** The commit the engine was at, and whether engine/ had changes on top (the copier measured is the working tree's). */
+function engineVersion(): string {
+  try {
+    const commit = execFileSync('git', ['log', '-1', '--format=%h %cI', '--', 'engine'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'engine'], { encoding: 'utf8' }).trim() !== '';
+    return `engine at ${commit}${dirty ? ' + uncommitted changes' : ''}`;
+  } catch {
+    return 'engine version unknown (no git)';
+  }
+}
+
+function machine(engine: string): string {
   const [one, five] = loadavg();
-  return `machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, load average ${one?.toFixed(2)} / ${five?.toFixed(2)} (1 / 5 min) at the end`;
+  return `${engine}; machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, load average ${one?.toFixed(2)} / ${five?.toFixed(2)} (1 / 5 min) at the end`;
 }
 
 export const copyBench: Bench = {
@@ -201,6 +213,7 @@ export const copyBench: Bench = {
     const ratios: RatioLine[] = [];
     const notes: string[] = [];
     const loadAtStart = loadavg()[0] ?? 0;
+    const engine = engineVersion(); // at the start: the children load the engine as it is now
     say(`copy bench ${run.id}: work files in ${run.workDir}`);
     try {
       if (!options.rssOnly) await mainRun(run, options, rows, ratios, notes);
@@ -214,7 +227,7 @@ export const copyBench: Bench = {
     if (!options.rssOnly && options.sizeBytes < 2 * 1024 ** 3) notes.push('The issue measures 2 GiB over 64 partitions: npm run bench -- copy --size 2GiB');
     notes.push('MB/s = payload (record value) MiB per second, as Kafka\'s perf tools count it; the ceiling is the slower of the producer and the consumer.');
     const report = {
-      machine: machine(),
+      machine: machine(engine),
       dataSet: options.rssOnly ? `memory run only, ${formatSize(options.rssSizeBytes)} over ${options.rssPartitions} partitions` : `${formatSize(options.sizeBytes)} over ${options.partitions} partitions, ${options.recordBytes} B records, snappy/lz4/zstd/gzip`,
       rows,
       ratios,

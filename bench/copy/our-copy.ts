@@ -16,6 +16,8 @@ export interface OurCopy {
   readonly tail?: CopiedFigure & { readonly catchUpSeconds: number; readonly produced: ToolFigure };
   readonly peakRssBytes: number | undefined;
   readonly partitions: number;
+  /** The class of the CopyRun the default copier returned, e.g. SegmentCopyRunImpl. */
+  readonly copyRun: string;
 }
 
 /** A bootstrap (PLAINTEXT) config of the bed selecting only the data set's topics, its S3 objects under `s3Prefix`. */
@@ -57,7 +59,7 @@ export async function runOurCopy(input: OurCopyInput, writeTail?: () => Promise<
       tail = { records: done.records, bytes: done.bytes, seconds: produced.seconds + done.catchUpSeconds, catchUpSeconds: done.catchUpSeconds, produced };
     }
     await child.next('done');
-    return { seed: { records: seed.records, bytes: seed.bytes, seconds: seed.seconds }, ...(tail === undefined ? {} : { tail }), peakRssBytes: child.peakRss(), partitions: ready.partitions };
+    return { seed: { records: seed.records, bytes: seed.bytes, seconds: seed.seconds }, ...(tail === undefined ? {} : { tail }), peakRssBytes: child.peakRss(), partitions: ready.partitions, copyRun: seed.copyRun };
   } finally {
     await child.exit();
   }
