@@ -53,12 +53,13 @@ interface AnswerSpec {
   aborted: AbortedTransaction[] | null;
   errorCode?: number;
   highWatermark?: bigint;
+  throttleMs?: number;
 }
 
 /** The bytes of a Fetch v11 response for one partition, decoded by the request's own decoder. */
 async function fetchAnswer(spec: AnswerSpec): Promise<FetchResponse> {
   const out = new ByteWriter(256);
-  out.i32(0).i16(0).i32(0); // throttle, error, session
+  out.i32(spec.throttleMs ?? 0).i16(0).i32(0); // throttle, error, session
   out.i32(1).string(ref.topic).i32(1);
   out.i32(ref.partition).i16(spec.errorCode ?? 0).i64(spec.highWatermark ?? 100n).i64(90n).i64(0n);
   if (spec.aborted === null) out.i32(-1);
@@ -88,7 +89,9 @@ const keys = (got: { records: readonly SegmentRecord[] }): string[] => got.recor
 
 describe('read_committed on a fetch answer', () => {
   it('the decoder reads every field of the answer', async () => {
-    const response = await fetchAnswer({ records: dataBatch(0n, 1, 'a'), aborted: [{ producerId: 9n, firstOffset: 4n }], highWatermark: 77n });
+    const response = await fetchAnswer({ records: dataBatch(0n, 1, 'a'), aborted: [{ producerId: 9n, firstOffset: 4n }], highWatermark: 77n, throttleMs: 250 });
+    // A quota throttle is handed to kafkajs's connection, which holds back the next requests (KIP-219).
+    expect([response.throttleTimeMs, response.clientSideThrottleTime]).toEqual([250, 250]);
     expect(response.partitions[0]).toMatchObject({
       ...ref,
       errorCode: 0,

@@ -59,6 +59,11 @@ export interface FetchPartitionResponse {
 
 export interface FetchResponse {
   readonly throttleTimeMs: number;
+  /**
+   * From v8 the broker answers at once and expects the client to wait out a quota throttle itself (KIP-219);
+   * kafkajs's connection reads this field and holds back the connection's next requests.
+   */
+  readonly clientSideThrottleTime?: number;
   /** Top-level error (v7+), e.g. for a fetch session problem; 0 otherwise. */
   readonly errorCode: number;
   readonly partitions: FetchPartitionResponse[];
@@ -120,7 +125,7 @@ export function fetchRequest(partitions: readonly FetchPartitionRequest[], optio
           partitionsOut.push({ topic, partition, errorCode: partitionErrorCode, highWatermark, lastStableOffset, logStartOffset, abortedTransactions, records });
         });
       });
-      return { throttleTimeMs, errorCode, partitions: partitionsOut };
+      return { throttleTimeMs, ...(version >= 8 ? { clientSideThrottleTime: throttleTimeMs } : {}), errorCode, partitions: partitionsOut };
     },
   });
 }

@@ -42,6 +42,8 @@ export interface ProducePartitionResponse {
 export interface ProduceResponse {
   readonly partitions: ProducePartitionResponse[];
   readonly throttleTimeMs: number;
+  /** From v6 the client waits out a quota throttle itself (KIP-219); kafkajs's connection reads this field. */
+  readonly clientSideThrottleTime?: number;
 }
 
 export function encodeProduceRequest(partitions: readonly ProducePartitionRequest[], options: { timeoutMs: number; acks?: number }): ByteWriter {
@@ -84,7 +86,8 @@ export function produceRequest(
           out.push({ topic, partition, errorCode, baseOffset, logAppendTimeMs, logStartOffset, recordErrors, errorMessage });
         });
       });
-      return { partitions: out, throttleTimeMs: reader.i32('throttle_time_ms') };
+      const throttleTimeMs = reader.i32('throttle_time_ms');
+      return { partitions: out, throttleTimeMs, ...(version >= 6 ? { clientSideThrottleTime: throttleTimeMs } : {}) };
     },
   });
 }
