@@ -72,7 +72,7 @@ export interface TargetOffsets extends PartitionRef {
 }
 
 const FETCH: FetchOptions = { maxBytes: 4 * 1024 * 1024, maxWaitMs: 0 };
-const CONCURRENT_PARTITIONS = 8;
+const CONCURRENT_PARTITIONS = 4;
 
 /** Key, value and header bytes of a record, as the copy counts them. */
 export function recordSize(record: Pick<SegmentRecord, 'key' | 'value' | 'headers'>): number {
@@ -115,33 +115,52 @@ export function nonEmptyPartitions(offsets: readonly TargetOffsets[]): ForeignRe
     }));
 }
 
-type Read = { records: SegmentRecord[] } | { problem: string };
+/**
+ * Committed records of one partition from an offset on, one fetch at a time: at most one fetch's records are held, so
+ * reconciling a large stretch past the journal takes little memory. `failure` says why a read stopped early.
+ */
+class RecordCursor {
+  private buffer: readonly SegmentRecord[] = [];
+  private index = 0;
+  private next: bigint;
+  private taken = 0;
+  failure: string | undefined;
 
-/** Committed records of `ref` from `from`: every one below `to` (target), or the first `count` (source). */
-async function readRecords(reader: PartitionReader, ref: PartitionRef, from: number, until: { to: number } | { count: number }, side: string): Promise<Read> {
-  const records: SegmentRecord[] = [];
-  let next = BigInt(from);
-  const done = () => ('to' in until ? next >= BigInt(until.to) : records.length >= until.count);
-  while (!done()) {
-    let answer;
-    try {
-      answer = await reader.fetch(ref, next, FETCH);
-    } catch (error) {
-      return { problem: `the ${side} could not be read from offset ${next}: ${(error as Error).message}` };
-    }
-    for (const record of answer.records) {
-      if (record.offset < BigInt(from)) continue;
-      if ('to' in until ? record.offset < BigInt(until.to) : records.length < until.count) records.push(record);
-    }
-    if (answer.nextOffset <= next) {
-      const stable = answer.lastStableOffset < answer.highWatermark ? ` (last stable offset ${answer.lastStableOffset}: an open transaction)` : '';
-      return 'to' in until
-        ? { problem: `the ${side} offsets ${next}..${until.to - 1} are not readable with read_committed${stable}` }
-        : { problem: `the ${side} holds only ${records.length} committed record(s) from offset ${from} up to ${answer.highWatermark}${stable}` };
-    }
-    next = answer.nextOffset;
+  constructor(
+    private readonly reader: PartitionReader,
+    private readonly ref: PartitionRef,
+    private readonly from: bigint,
+    private readonly side: 'source' | 'target',
+  ) {
+    this.next = from;
   }
-  return { records };
+
+  /** The next committed record (below `to` when given); undefined at `to`, or when no more can be read. */
+  async take(to?: bigint): Promise<SegmentRecord | undefined> {
+    while (this.index >= this.buffer.length) {
+      if (this.failure !== undefined || (to !== undefined && this.next >= to)) return undefined;
+      let answer;
+      try {
+        answer = await this.reader.fetch(this.ref, this.next, FETCH);
+      } catch (error) {
+        this.failure = `the ${this.side} could not be read from offset ${this.next}: ${(error as Error).message}`;
+        return undefined;
+      }
+      const from = this.next;
+      this.buffer = answer.records.filter((record) => record.offset >= from && (to === undefined || record.offset < to));
+      this.index = 0;
+      if (answer.nextOffset <= from) {
+        const stable = answer.lastStableOffset < answer.highWatermark ? ` (last stable offset ${answer.lastStableOffset}: an open transaction)` : '';
+        this.failure =
+          to === undefined
+            ? `the ${this.side} holds only ${this.taken} committed record(s) from offset ${this.from} up to ${answer.highWatermark}${stable}`
+            : `the ${this.side} offsets ${from}..${to - 1n} are not readable with read_committed${stable}`;
+      }
+      this.next = answer.nextOffset;
+    }
+    this.taken += 1;
+    return this.buffer[this.index++];
+  }
 }
 
 export interface ReconcileOptions {
@@ -177,25 +196,27 @@ async function reconcilePartition(
     return problem(`the target partition ends at ${target.end} but this migration's records end at ${from}: records it wrote are gone (topic deleted and re-created, or truncated)`, target.end, from);
   }
   if (target.logStart > from) return problem(`the target's log start ${target.logStart} is past ${from}: the records past the journal were deleted on the target and cannot be checked`);
-  const onTarget = await readRecords(readers.target, position, from, { to: target.end }, 'target');
-  if ('problem' in onTarget) return problem(onTarget.problem);
-  const targetRecords = onTarget.records;
-  const missing = target.end - from - targetRecords.length;
-  if (missing > 0) return problem(`${missing} offset(s) between ${from} and ${target.end} hold no readable record (written by another producer, or compacted on the target)`);
-  const onSource = await readRecords(readers.source, position, position.nextSourceOffset, { count: targetRecords.length }, 'source');
-  if ('problem' in onSource) return problem(`${targetRecords.length} record(s) past the journal do not match the source: ${onSource.problem}: records not written by this migration`);
-  for (const [index, record] of targetRecords.entries()) {
-    const source = onSource.records[index] as SegmentRecord;
+  const onTarget = new RecordCursor(readers.target, position, BigInt(from), 'target');
+  const onSource = new RecordCursor(readers.source, position, BigInt(position.nextSourceOffset), 'source');
+  const sourceOffsets: number[] = [];
+  const sizes: number[] = [];
+  // Our records run one per target offset from `from`; each is matched with the next committed source record.
+  for (let expected = from; expected < target.end; expected += 1) {
+    const record = await onTarget.take(BigInt(target.end));
+    if (record === undefined || Number(record.offset) !== expected) {
+      return problem(onTarget.failure ?? `target offset ${expected} holds no readable record (written by another producer, or compacted on the target)`);
+    }
+    const source = await onSource.take();
+    if (source === undefined) return problem(`target offset ${expected} has no source record to match: ${onSource.failure}: records not written by this migration`);
     const difference = recordDifference(source, record);
     if (difference !== undefined) {
       return problem(`target offset ${record.offset} is not the copy of source offset ${source.offset} (${difference}): records not written by this migration`);
     }
+    sourceOffsets.push(Number(source.offset));
+    sizes.push(recordSize(source));
   }
-  const sourceOffsets = onSource.records.map((r) => Number(r.offset));
-  let runs = position.runs;
-  targetRecords.forEach((record, index) => (runs = appendCopied(runs, [sourceOffsets[index] as number], Number(record.offset))));
+  const runs = appendCopied(position.runs, sourceOffsets, from);
   const tailFrom = options.tailFrom.get(partitionKey(position)) ?? Number.POSITIVE_INFINITY;
-  const sizes = onSource.records.map(recordSize);
   const tail = sourceOffsets.flatMap((s, i) => (s >= tailFrom ? [sizes[i] as number] : []));
   const sourceTo = (sourceOffsets[sourceOffsets.length - 1] as number) + 1;
   return {
@@ -204,12 +225,12 @@ async function reconcilePartition(
       runs,
       nextSourceOffset: sourceTo,
       targetEnd: target.end,
-      records: position.records + targetRecords.length,
+      records: position.records + sourceOffsets.length,
       bytes: position.bytes + sizes.reduce((a, b) => a + b, 0),
       tailRecords: position.tailRecords + tail.length,
       tailBytes: position.tailBytes + tail.reduce((a, b) => a + b, 0),
     },
-    range: { topic: position.topic, partition: position.partition, targetFrom: from, targetTo: target.end, sourceFrom: position.nextSourceOffset, sourceTo, records: targetRecords.length },
+    range: { topic: position.topic, partition: position.partition, targetFrom: from, targetTo: target.end, sourceFrom: position.nextSourceOffset, sourceTo, records: sourceOffsets.length },
   };
 }
 

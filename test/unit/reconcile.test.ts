@@ -134,6 +134,17 @@ describe('reconcilePositions: records past the journal that match the source', (
     expect(result.reconciled).toEqual([{ topic: 'orders', partition: 0, targetFrom: 3, targetTo: 8, sourceFrom: 3, sourceTo: 9, records: 5 }]);
   });
 
+  it('reads the target and the source a fetch at a time, interleaved (a long stretch is never held whole)', async () => {
+    const log: string[] = [];
+    const target = targetLog([0, 1, 2, 3, 4, 6, 7, 8, 9]);
+    const tagged = (side: string, reader: PartitionReader): PartitionReader => ({ ...reader, fetch: (ref, from, o) => (log.push(`${side}@${from}`), reader.fetch(ref, from, o)) });
+    const both = { source: tagged('source', memoryReader(new Map([[KEY, sourceLog()]]))), target: tagged('target', memoryReader(new Map([[KEY, target]]))) };
+    const result = await reconcilePositions([afterThree], both, options);
+    expect(result.positions[0]).toMatchObject({ nextSourceOffset: 10, targetEnd: 9 });
+    // Each fetch covers two offsets: the source is read as the target's records need it, not after the whole stretch.
+    expect(log).toEqual(['target@3', 'source@3', 'target@5', 'source@5', 'source@7', 'target@7', 'source@9']);
+  });
+
   it('reads nothing from the source when the target ends where the journal says', async () => {
     const fetches: string[] = [];
     const result = await reconcilePositions([afterThree], readers(sourceLog(), targetLog([0, 1, 2]), fetches), options);
@@ -187,7 +198,7 @@ describe('reconcilePositions: records this migration did not write', () => {
     const extra = [3, 4, 6, 7, 8, 9].map((s, i) => copied(sourceRecord(s), 3 + i));
     extra.push({ offset: 9, kind: 'record', record: rec(9, 'x', 'y') });
     const problem = await problemOf(sourceLog(), targetLog([0, 1, 2], extra));
-    expect(problem?.reason).toBe('7 record(s) past the journal do not match the source: the source holds only 6 committed record(s) from offset 3 up to 10: records not written by this migration');
+    expect(problem?.reason).toBe('target offset 9 has no source record to match: the source holds only 6 committed record(s) from offset 3 up to 10: records not written by this migration');
   });
 
   it('an open transaction on the source stops the match where the source is not readable yet', async () => {
@@ -205,7 +216,7 @@ describe('reconcilePositions: records this migration did not write', () => {
 
   it('offsets past the journal that hold no readable record (another producer, aborted, or compacted)', async () => {
     const problem = await problemOf(sourceLog(), targetLog([0, 1, 2], [{ offset: 3, kind: 'aborted' }, copied(sourceRecord(3), 4)]));
-    expect(problem?.reason).toBe('1 offset(s) between 3 and 5 hold no readable record (written by another producer, or compacted on the target)');
+    expect(problem?.reason).toBe('target offset 3 holds no readable record (written by another producer, or compacted on the target)');
   });
 
   it('a never-copied partition whose target holds other records', async () => {
