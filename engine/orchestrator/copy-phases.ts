@@ -121,7 +121,7 @@ async function startPositions(run: MigrationRun, boundary: SeedBoundary, tailFro
     if (result.problems.length > 0) await blockForeignRecords(run, result.problems);
     if (result.reconciled.length > 0) {
       await run.journal.checkpoint(COPY_RECONCILED, { generation: boundary.generation, partitions: result.reconciled });
-      await checkpointPositions(run, boundary.generation, run.journal.state().state === 'tail' ? 'tail' : 'seed', result.positions, false);
+      await checkpointPositions(run, boundary.generation, run.journal.state().state === 'seed' ? 'seed' : 'tail', result.positions, false);
     }
     return result.positions;
   } finally {
