@@ -29,9 +29,10 @@ describe('append batches', () => {
 
 describe('copier limits', () => {
   it('cuts segments at seed.segment_max_bytes when it fits the budget, smaller when it does not', () => {
-    // Default budget 96 MiB, three segments per seeding partition: 8 MiB each at 4 partitions.
+    // Default budget 64 MiB, three segments per seeding partition: about 5.3 MiB each at 4 partitions.
     expect(copierLimits({ maxConcurrentPartitions: 4, segmentMaxBytes: 4 * 2 ** 20 } as never).segmentBytes).toBe(4 * 2 ** 20);
-    expect(copierLimits({ maxConcurrentPartitions: 4, segmentMaxBytes: 32 * 2 ** 20 } as never).segmentBytes).toBe(8 * 2 ** 20);
+    expect(copierLimits({ maxConcurrentPartitions: 4, segmentMaxBytes: 32 * 2 ** 20 } as never).segmentBytes).toBe(Math.floor((64 * 2 ** 20) / 12));
+    expect(copierLimits({ maxConcurrentPartitions: 1, segmentMaxBytes: 32 * 2 ** 20 } as never).segmentBytes).toBe(Math.floor((64 * 2 ** 20) / 3));
     expect(copierLimits({ maxConcurrentPartitions: 16, segmentMaxBytes: 32 * 2 ** 20, memoryBudgetBytes: 96 * 2 ** 20 } as never).segmentBytes).toBe(2 * 2 ** 20);
   });
 });

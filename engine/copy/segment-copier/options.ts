@@ -25,7 +25,7 @@ export interface SegmentCopierOptions {
   readonly segmentMaxBytes: number;
   /** Bytes of records in one append to the target (default 512 KiB, under the default 1 MiB message.max.bytes). */
   readonly appendMaxBytes?: number;
-  /** Bytes the seed's and the tail's buffers may hold in all (default 96 MiB). */
+  /** Bytes the seed's and the tail's buffers may hold in all (default 64 MiB). */
   readonly memoryBudgetBytes?: number;
   /** Bytes one fetch may return (default 1 MiB). */
   readonly fetchMaxBytes?: number;
@@ -40,7 +40,7 @@ export interface SegmentCopierOptions {
 }
 
 export const DEFAULT_APPEND_MAX_BYTES = 512 * 1024;
-export const DEFAULT_MEMORY_BUDGET_BYTES = 96 * 1024 * 1024;
+export const DEFAULT_MEMORY_BUDGET_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_FETCH_MAX_BYTES = 1024 * 1024;
 const MIN_SEGMENT_BYTES = 64 * 1024;
 
