@@ -337,6 +337,19 @@ describe('the orchestrator reconciles before the copy starts', () => {
     await journal.close();
   });
 
+  it('--force-restart: the new generation takes the target as it is for its baseline (duplicates accepted), no blocker', async () => {
+    const s = setup();
+    const migrationId = await stoppedInSeed(s);
+    const outcome = await executeMigration({ ...s.base, migrationId, forceRestart: true });
+    expect(outcome).toMatchObject({ kind: 'advanced', state: 'drain_ready' });
+    for (const p of s.world.starts[0] ?? []) expect(p).toMatchObject({ nextSourceOffset: s.world.logStarts.get(partitionKey(p)), targetEnd: null });
+    const journal = await openJournal({ migrationId, journalDir: s.journalDir, config: s.config });
+    expect(journal.latestCheckpoint(TARGET_BASELINE)?.value).toMatchObject({ generation: 2 });
+    expect(journal.latestCheckpoint(TARGET_BASELINE)?.value.partitions.map((p) => p.end)).toEqual([...s.world.ends.keys()].map(() => 4));
+    expect(journal.entries().some((e) => e.kind === 'finding.reported')).toBe(false);
+    await journal.close();
+  });
+
   it('a target partition holding records when the first seed starts: blocker, nothing copied; empty ones get a baseline', async () => {
     const s = setup();
     const key = [...s.world.ends.keys()][2] as string;
