@@ -32,7 +32,7 @@ export function ConfigForm({ env, cwd, color, onDone, onCancel, isActive = true 
     else setPosition(position - 1);
   };
   const answered = questions.slice(0, position).map((q) => (
-    <Text key={q.id} color={tint(color, 'muted')} dimColor={!color} wrap="truncate-end">{`✓ ${q.label.replace(/:.*$/, '')} ${q.id.split('.')[1] ?? ''}: ${q.get(draft) || '(empty)'}`}</Text>
+    <Text key={q.id} color={tint(color, 'muted')} dimColor={!color} wrap="truncate-end">{`✓ ${q.short}: ${q.get(draft) || '(empty)'}`}</Text>
   ));
   const question = questions[position];
   let prompt;

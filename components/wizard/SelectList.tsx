@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { tint } from '../../source/ui/palette.js';
 
 export interface SelectItem<T> {
@@ -21,16 +21,22 @@ export interface SelectListProps<T> {
 
 /** ↑/↓ (or k/j) to move, Enter to choose, a digit to jump; the chosen line is marked with ❯. */
 export function SelectList<T>({ items, onSelect, onCancel, color, isActive = true, initialIndex = 0 }: SelectListProps<T>) {
-  const [index, setIndex] = useState(Math.min(initialIndex, Math.max(0, items.length - 1)));
+  const [index, setShown] = useState(Math.min(initialIndex, Math.max(0, items.length - 1)));
+  // Keys can arrive faster than frames: each one reads the position the previous one left, not the last frame's.
+  const at = useRef(index);
+  const move = (to: number) => {
+    at.current = to;
+    setShown(to);
+  };
   useInput(
     (input, key) => {
-      if (key.upArrow || input === 'k') setIndex((i) => (i - 1 + items.length) % items.length);
-      else if (key.downArrow || input === 'j') setIndex((i) => (i + 1) % items.length);
+      if (key.upArrow || input === 'k') move((at.current - 1 + items.length) % items.length);
+      else if (key.downArrow || input === 'j') move((at.current + 1) % items.length);
       else if (key.return) {
-        const item = items[index];
+        const item = items[at.current];
         if (item !== undefined) onSelect(item.value);
       } else if (key.escape) onCancel?.();
-      else if (/^[1-9]$/.test(input) && Number(input) <= items.length) setIndex(Number(input) - 1);
+      else if (/^[1-9]$/.test(input) && Number(input) <= items.length) move(Number(input) - 1);
     },
     { isActive: isActive && items.length > 0 },
   );

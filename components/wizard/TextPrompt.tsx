@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { tint } from '../../source/ui/palette.js';
 
 export interface TextPromptProps {
@@ -18,24 +18,31 @@ export interface TextPromptProps {
 
 /** One line of text input: typing, Backspace, Enter to accept, Esc to go back; validated as typed. */
 export function TextPrompt({ label, defaultValue = '', validate, onSubmit, onCancel, color, isActive = true, help }: TextPromptProps) {
-  const [value, setValue] = useState('');
+  const [value, setShown] = useState('');
   const [touched, setTouched] = useState(false);
+  // Keys can arrive faster than frames (a paste, then Enter): each one works on the text the previous one left.
+  const text = useRef('');
+  const setValue = (edit: (v: string) => string) => {
+    text.current = edit(text.current);
+    setShown(text.current);
+  };
   const effective = value === '' ? defaultValue : value;
   const problem = validate?.(effective);
   useInput(
     (input, key) => {
       if (key.return) {
         setTouched(true);
-        if (problem === undefined) onSubmit(effective);
+        const typed = text.current === '' ? defaultValue : text.current;
+        if (validate?.(typed) === undefined) onSubmit(typed);
       } else if (key.escape) onCancel?.();
       else if (key.backspace || key.delete) {
         setTouched(true);
         setValue((v) => v.slice(0, -1));
       } else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) {
-        const text = input.replace(/[\u0000-\u001f\u007f]/g, ''); // pasted text: no control characters
-        if (text === '') return;
+        const typed = input.replace(/[\u0000-\u001f\u007f]/g, ''); // pasted text: no control characters
+        if (typed === '') return;
         setTouched(true);
-        setValue((v) => v + text);
+        setValue((v) => v + typed);
       }
     },
     { isActive },

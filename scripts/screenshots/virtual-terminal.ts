@@ -56,9 +56,11 @@ export class VirtualTerminal {
    */
   async press(...keys: string[]): Promise<void> {
     for (const key of keys) {
-      this.child.stdin.write(key);
+      // A screen that just appeared listens from the effect after its first frame: a person is never faster.
       await new Promise((resolve) => setTimeout(resolve, 120));
+      this.child.stdin.write(key);
     }
+    await new Promise((resolve) => setTimeout(resolve, 120));
   }
 
   /** Everything written to the terminal so far, escapes included. */

@@ -4,6 +4,8 @@ import type { ClusterDraft, ConfigDraft } from './config-draft.js';
 
 export interface ConfigQuestion {
   readonly id: string;
+  /** The answer's name in the list of answers so far. */
+  readonly short: string;
   readonly label: string;
   readonly help?: string;
   /** `select`: one of `choices`; `text`: a line. */
@@ -25,6 +27,7 @@ function clusterQuestions(role: Role, title: string): ConfigQuestion[] {
   return [
     {
       id: `${role}.location`,
+      short: `${role}`,
       label: `${title}: MSK cluster ARN, or bootstrap servers (host:port,host:port)`,
       kind: 'text',
       keys: [`${role}.cluster_arn`, `${role}.bootstrap_servers`],
@@ -33,15 +36,17 @@ function clusterQuestions(role: Role, title: string): ConfigQuestion[] {
     },
     {
       id: `${role}.auth`,
+      short: `${role} auth`,
       label: `${title}: how the tool signs in`,
       kind: 'select',
       choices: AUTH_MODES,
-      keys: [`${role}.auth`],
+      keys: [`${role}.auth.mode`],
       get: (draft) => get(draft).authMode,
       set: (draft, value) => set(draft, { authMode: value, ...(value === 'tls' ? { tls: true } : value === 'plaintext' ? { tls: false } : {}) }),
     },
     {
       id: `${role}.username`,
+      short: `${role} SCRAM user`,
       label: `${title}: SCRAM user name`,
       help: 'A name, or ${VAR} to read it from the environment when the tool runs',
       kind: 'text',
@@ -52,6 +57,7 @@ function clusterQuestions(role: Role, title: string): ConfigQuestion[] {
     },
     {
       id: `${role}.password`,
+      short: `${role} SCRAM password`,
       label: `${title}: SCRAM password`,
       help: 'Write ${VAR}: the file then names the variable and holds no secret',
       kind: 'text',
@@ -62,6 +68,7 @@ function clusterQuestions(role: Role, title: string): ConfigQuestion[] {
     },
     {
       id: `${role}.tls`,
+      short: `${role} TLS`,
       label: `${title}: TLS to the brokers`,
       kind: 'select',
       choices: ['yes', 'no'],
@@ -72,6 +79,7 @@ function clusterQuestions(role: Role, title: string): ConfigQuestion[] {
     },
     {
       id: `${role}.ca`,
+      short: `${role} CA file`,
       label: `${title}: CA file for TLS (empty: the system's CAs)`,
       kind: 'text',
       keys: [`${role}.tls.ca_file`],
@@ -89,6 +97,7 @@ export const CONFIG_QUESTIONS: readonly ConfigQuestion[] = [
   ...clusterQuestions('target', 'Target cluster (KRaft mode)'),
   {
     id: 'topics',
+    short: 'topics',
     label: 'Topics to migrate: names or patterns, comma-separated (* matches any)',
     kind: 'text',
     keys: ['topics'],
@@ -97,15 +106,17 @@ export const CONFIG_QUESTIONS: readonly ConfigQuestion[] = [
   },
   {
     id: 'groups',
+    short: 'groups',
     label: 'Consumer groups whose offsets move: names or patterns, comma-separated',
     kind: 'text',
     keys: ['groups'],
     get: (draft) => draft.groups,
     set: (draft, value) => ({ ...draft, groups: value }),
   },
-  { id: 'region', label: 'AWS region', kind: 'text', keys: ['aws.region'], get: (draft) => draft.region, set: (draft, value) => ({ ...draft, region: value }) },
+  { id: 'region', short: 'region', label: 'AWS region', kind: 'text', keys: ['aws.region'], get: (draft) => draft.region, set: (draft, value) => ({ ...draft, region: value }) },
   {
     id: 'msk-endpoint',
+    short: 'MSK endpoint',
     label: 'MSK API endpoint (empty: AWS)',
     kind: 'text',
     keys: ['aws.endpoints.kafka'],
@@ -115,6 +126,7 @@ export const CONFIG_QUESTIONS: readonly ConfigQuestion[] = [
   },
   {
     id: 's3-endpoint',
+    short: 'S3/KMS endpoint',
     label: 'S3 and KMS endpoint (empty: AWS)',
     kind: 'text',
     keys: ['aws.endpoints.s3', 'aws.endpoints.kms', 'aws.s3_force_path_style'],
@@ -123,6 +135,7 @@ export const CONFIG_QUESTIONS: readonly ConfigQuestion[] = [
   },
   {
     id: 'backup-bucket',
+    short: 'backup bucket',
     label: 'Backup bucket (the copied segments and, without --journal-dir, the journal)',
     kind: 'text',
     keys: ['backup.s3_bucket'],
@@ -131,6 +144,7 @@ export const CONFIG_QUESTIONS: readonly ConfigQuestion[] = [
   },
   {
     id: 'kms',
+    short: 'KMS key',
     label: 'KMS key ARN for the backup bucket (empty: the bucket default)',
     kind: 'text',
     keys: ['backup.kms_key_arn'],
@@ -139,6 +153,7 @@ export const CONFIG_QUESTIONS: readonly ConfigQuestion[] = [
   },
   {
     id: 'evidence-bucket',
+    short: 'evidence bucket',
     label: 'Evidence bucket (the signed evidence bundle; Object Lock recommended)',
     kind: 'text',
     keys: ['evidence.s3_bucket'],
