@@ -532,6 +532,19 @@ describe('leader changes', () => {
 // (e) SASL_SSL on the target
 
 describe('(e) SCRAM over TLS on the target (SASL_SSL)', () => {
+  it('a wrong password and an unreachable address fail at creation, CLUSTER_UNREACHABLE, naming the brokers and never the secret', async () => {
+    const wrong = { ...connection('target', true), auth: { mode: 'scram-sha-512' as const, username: env.SCRAM_USERNAME, password: `wrong-${RUN}` } };
+    const denied = await createWireWriter(wrong, { connectTimeoutMs: 20_000 }).catch((e: unknown) => e);
+    expect(denied).toMatchObject({ code: 'CLUSTER_UNREACHABLE', retriable: false });
+    expect((denied as Error).message).toMatch(new RegExp(`cannot connect to ${env.TARGET_SCRAM_TLS_BOOTSTRAP.split(',')[0]}.*authentication failed`));
+    expect((denied as Error).message).not.toContain(`wrong-${RUN}`);
+    const nowhere = { ...connection('target'), brokers: ['127.0.0.1:1'] };
+    const unreachable = await createWireReader(nowhere, { connectTimeoutMs: 3_000 }).catch((e: unknown) => e);
+    expect(unreachable).toMatchObject({ code: 'CLUSTER_UNREACHABLE', retriable: true });
+    expect((unreachable as Error).message).toMatch(/cannot connect to 127\.0\.0\.1:1/);
+  });
+
+
   it('the writer appends and the reader reads back over SASL_SSL', async () => {
     const topic = await createTopic('target', 'tls', { 'max.message.bytes': String(4 * 1024 * 1024) });
     const ref = { topic, partition: 0 };

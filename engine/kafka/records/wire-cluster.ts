@@ -48,6 +48,7 @@ const TOPIC_AUTHORIZATION_FAILED = 29;
 const METADATA_CHUNK = 500;
 const UNKNOWN_TOPIC_OR_PARTITION = 3;
 const MISSING_TOPIC_GRACE_MS = 10_000;
+const KAFKAJS_INNER_RETRY = { retries: 2, initialRetryTime: 300, maxRetryTime: 2_000 };
 
 class KafkajsWireCluster implements WireCluster {
   private readonly leaders = new Map<string, Map<number, number>>();
@@ -171,7 +172,10 @@ class KafkajsWireCluster implements WireCluster {
 export async function connectWireCluster(connection: KafkaClusterConnection, options: WireClientOptions = {}): Promise<WireCluster> {
   const base = kafkajsClientConfig(connection, options);
   const requestTimeoutMs = options.requestTimeoutMs ?? base.requestTimeout ?? 60_000;
-  const link = await connectKafkajsLink(connection, { ...base, requestTimeout: requestTimeoutMs }, options.connectTimeoutMs ?? 10_000, {
+  // Our own retry loop (retry.ts) decides how long a failing request is tried; kafkajs's (connecting, refreshing
+  // metadata) stays short so the two do not multiply into tens of minutes against a broker that is down.
+  const config = { ...base, requestTimeout: requestTimeoutMs, retry: { ...base.retry, ...KAFKAJS_INNER_RETRY } };
+  const link = await connectKafkajsLink(connection, config, options.connectTimeoutMs ?? 10_000, {
     auth: 'Check auth.mode, username and password for this cluster (for MSK SCRAM: the AmazonMSK_* secret associated with the cluster).',
     unreachable: 'Check the bootstrap servers, that this host can reach them (security groups, VPC, tunnel), and the tls and auth settings.',
   });
