@@ -165,10 +165,28 @@ export class CutoverBed {
     const group = `${prefix}-app`;
     this.topics.push(topic);
     this.groups.push(group);
-    await this.sourceAdmin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: 2 }] });
+    await this.createTopic(topic);
     await produceKeyed(topic, 2, perPartition, prefix.slice(-1));
     await commitOnSource(this.sourceAdmin, group, topic, committed);
     return { topic, group };
+  }
+
+  /**
+   * Creates a 2-partition topic on the source, asking again (up to 3 times) when the bed answers with an error: other
+   * suites stop and start source brokers for their fault tests. The last error names the broker's error codes.
+   */
+  private async createTopic(topic: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.sourceAdmin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: 2 }] });
+        return;
+      } catch (error) {
+        const inner = (error as { errors?: Array<{ type?: string }> }).errors?.map((e) => e.type).join(', ') ?? '';
+        if (inner.includes('TOPIC_ALREADY_EXISTS')) return;
+        if (attempt >= 3) throw new Error(`creating ${topic} on the source failed: ${(error as Error).message} (${inner})`);
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
   }
 
   async close(): Promise<void> {
