@@ -435,6 +435,37 @@ describe('(d) idempotent appends', () => {
   });
 });
 
+describe('LogAppendTime topics', () => {
+  it("records of a LogAppendTime topic read with the broker's append time, and are written to the target with that timestamp", async () => {
+    const topic = await createTopic('source', 'appendtime', { 'message.timestamp.type': 'LogAppendTime' });
+    const ref = { topic, partition: 0 };
+    const writer = await createWireWriter(connection('source'));
+    const before = BigInt(Date.now());
+    try {
+      await writer.append(ref, recordsToWrite('lat').slice(0, 3), { compression: 'gzip' });
+    } finally {
+      await writer.close();
+    }
+    const after = BigInt(Date.now());
+    const { records } = await readAll(sourceReader, ref);
+    expect(records.map((r) => r.timestampType)).toEqual(['LogAppendTime', 'LogAppendTime', 'LogAppendTime']);
+    const stamp = records[0]?.timestamp as bigint;
+    expect(stamp >= before - 1000n && stamp <= after + 1000n, `append time ${stamp} within the append`).toBe(true);
+    expect(records.every((r) => r.timestamp === stamp)).toBe(true);
+
+    const copy = await createTopic('target', 'appendtime-copy');
+    const targetWriter = await createWireWriter(connection('target'));
+    try {
+      await targetWriter.append({ topic: copy, partition: 0 }, records);
+    } finally {
+      await targetWriter.close();
+    }
+    const copied = (await readAll(targetReader, { topic: copy, partition: 0 })).records;
+    expect(copied.map((r) => [r.timestampType, r.timestamp])).toEqual(records.map(() => ['CreateTime', stamp]));
+    expect(copied.map(shapeOf)).toEqual(records.map(shapeOf));
+  });
+});
+
 describe('offsets of many partitions', () => {
   it('log start and high watermark of every partition of two topics (both leaders), in the order asked, as Kafka reports them', async () => {
     const admin = kafkaOf('target').admin();
