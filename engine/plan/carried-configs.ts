@@ -13,6 +13,7 @@ export type ConfigEffectCode =
   | 'CONFIG_TRANSLATED'
   | 'SENSITIVE_CONFIG_NOT_CARRIED'
   | 'MIN_ISR_CAPPED'
+  | 'SEGMENT_BYTES_RAISED'
   | 'APPLY_AFTER_SEED'
   | 'TIERED_STORAGE';
 
@@ -38,6 +39,9 @@ const TIMESTAMP_LIMITS = new Set([
   'message.timestamp.before.max.ms',
   'message.timestamp.after.max.ms',
 ]);
+
+/** Kafka 4.0 refuses a topic `segment.bytes` below 1 MiB (KIP-1030); 3.x accepted down to 14 bytes. */
+export const KAFKA4_MIN_SEGMENT_BYTES = 1024 * 1024;
 
 const TOPIC_SOURCES = new Set<ConfigEntry['source']>(['DYNAMIC_TOPIC_CONFIG', 'UNKNOWN']);
 const BROKER_DEFAULT_SOURCES = new Set<ConfigEntry['source']>(['DYNAMIC_BROKER_CONFIG', 'DYNAMIC_DEFAULT_BROKER_CONFIG']);
@@ -125,6 +129,18 @@ export function planTopicConfigs(
           code: 'MIN_ISR_CAPPED',
           config: name,
           detail: `${value} is above the target replication factor ${targetReplicationFactor}: capped to ${capped}`,
+        });
+        continue;
+      }
+    }
+    if (name === 'segment.bytes' && kafka4) {
+      const parsed = Number(value);
+      if (Number.isSafeInteger(parsed) && parsed < KAFKA4_MIN_SEGMENT_BYTES) {
+        carry(name, String(KAFKA4_MIN_SEGMENT_BYTES), `raised from ${value}: Kafka 4.0 refuses segment.bytes below ${KAFKA4_MIN_SEGMENT_BYTES}`);
+        effects.push({
+          code: 'SEGMENT_BYTES_RAISED',
+          config: name,
+          detail: `${value} is below Kafka 4's minimum segment.bytes: the target topic gets ${KAFKA4_MIN_SEGMENT_BYTES} (log segments roll, compact and expire in larger steps)`,
         });
         continue;
       }

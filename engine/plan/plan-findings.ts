@@ -42,6 +42,10 @@ const CONFIG_EFFECTS: Record<ConfigEffectCode, { severity: FindingSeverity; reme
     severity: 'warning',
     remedy: 'Add brokers to the target for the source durability, or accept the lower min.insync.replicas.',
   },
+  SEGMENT_BYTES_RAISED: {
+    severity: 'warning',
+    remedy: 'Nothing to do unless something relies on small segments (fast retention or compaction steps): the target topic rolls segments at 1 MiB.',
+  },
   APPLY_AFTER_SEED: {
     severity: 'info',
     remedy: 'Nothing to do: topology copy creates the topic without it and applies it once the seed is done.',

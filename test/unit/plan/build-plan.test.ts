@@ -239,6 +239,18 @@ describe('buildPlan: replication and configs', () => {
     expect(plan.topics[0]?.configs.dropped.map((item) => item.name)).toContain('message.downconversion.enable');
   });
 
+  it('raises a segment.bytes below 1 MiB to 1 MiB for a Kafka 4.x target (which refuses it), and keeps it for 3.9', () => {
+    const small = () => [topicConfig('segment.bytes', '65536')];
+    const plan4 = buildPlan(syntheticInventory({ topics: 1, topicConfigs: small }), syntheticConfig(), options);
+    const raised = plan4.topics[0]?.configs.carried.find((item) => item.name === 'segment.bytes');
+    expect(raised?.value).toBe('1048576');
+    expect(raised?.note).toMatch(/raised from 65536/);
+    expect(finding(plan4, 'SEGMENT_BYTES_RAISED')).toHaveLength(1);
+    const plan3 = buildPlan(syntheticInventory({ topics: 1, targetVersion: '3.9.x.kraft', topicConfigs: small }), syntheticConfig(), options);
+    expect(plan3.topics[0]?.configs.carried.find((item) => item.name === 'segment.bytes')?.value).toBe('65536');
+    expect(finding(plan3, 'SEGMENT_BYTES_RAISED')).toHaveLength(0);
+  });
+
   it('caps min.insync.replicas at the target replication factor', () => {
     const plan = buildPlan(
       syntheticInventory({ topics: 1, targetBrokers: 2, topicConfigs: () => [topicConfig('min.insync.replicas', '3')] }),
