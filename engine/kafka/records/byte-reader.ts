@@ -37,10 +37,6 @@ export class ByteReader {
     return this.buf.readBigInt64BE(this.need(8, what));
   }
 
-  bool(what: string): boolean {
-    return this.buf[this.need(1, what)] !== 0;
-  }
-
   string(what: string): string | null {
     const length = this.i16(`${what} length`);
     if (length < 0) return null;

@@ -1,14 +1,10 @@
-/** A growable big-endian byte buffer for encoding Kafka requests and record batches. */
+/** A growable big-endian byte buffer for encoding Kafka request bodies (record batches are sized first: batch-encode.ts). */
 export class ByteWriter {
   private buf: Buffer;
   private length = 0;
 
   constructor(initialSize = 1024) {
     this.buf = Buffer.allocUnsafe(initialSize);
-  }
-
-  get size(): number {
-    return this.length;
   }
 
   private ensure(bytes: number): void {
@@ -19,12 +15,6 @@ export class ByteWriter {
     const next = Buffer.allocUnsafe(capacity);
     this.buf.copy(next, 0, 0, this.length);
     this.buf = next;
-  }
-
-  u8(value: number): this {
-    this.ensure(1);
-    this.buf[this.length++] = value;
-    return this;
   }
 
   i8(value: number): this {
@@ -42,12 +32,6 @@ export class ByteWriter {
   i32(value: number): this {
     this.ensure(4);
     this.length = this.buf.writeInt32BE(value, this.length);
-    return this;
-  }
-
-  u32(value: number): this {
-    this.ensure(4);
-    this.length = this.buf.writeUInt32BE(value, this.length);
     return this;
   }
 
@@ -75,15 +59,6 @@ export class ByteWriter {
   sizedBytes(value: Uint8Array | null): this {
     if (value === null) return this.i32(-1);
     return this.i32(value.length).bytes(value);
-  }
-
-  /** Overwrites 4 bytes at `at` (already written). */
-  patchI32(at: number, value: number): void {
-    this.buf.writeInt32BE(value, at);
-  }
-
-  patchU32(at: number, value: number): void {
-    this.buf.writeUInt32BE(value, at);
   }
 
   /** A view of the bytes written so far (valid until the next write). */
