@@ -1,6 +1,6 @@
 /**
- * `npm run sandbox`: the test bed with sample data, then the migration's steps on it, so a newcomer sees the tool's
- * main job in minutes. Writes everything under ./sandbox (git-ignored). Re-running reuses the bed and the data.
+ * `npm run sandbox`: the test bed with sample data, then the migration on it, so a newcomer sees the tool's main job in
+ * minutes: on a terminal the wizard, otherwise (CI, a pipe) precheck, plan, execute and status as plain commands. Writes everything under ./sandbox (git-ignored). Re-running reuses the bed and the data.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { loadTestbedEnv } from '../../test/testbed/testbed-env.js';
 import { writeSampleData } from './sample-data.js';
+import { isInteractive } from '../../source/io.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SANDBOX = path.join(ROOT, 'sandbox');
@@ -33,6 +34,11 @@ function latestMigrationId(): string | undefined {
   return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('mig-')).sort().at(-1) : undefined;
 }
 
+/** The wizard needs a terminal (the command line's rule: stdin and stdout TTYs, CI unset); SANDBOX_PLAIN=1 asks for the plain steps. */
+function onTerminal(env: NodeJS.ProcessEnv): boolean {
+  return isInteractive({ stdin: process.stdin, stdout: process.stdout, env }, env['SANDBOX_PLAIN'] !== undefined);
+}
+
 function step(title: string, args: string[], env: NodeJS.ProcessEnv): number {
   say(`\n$ kafka-backup ${args.join(' ')}`);
   const result = spawnSync(process.execPath, [BIN, ...args], { stdio: 'inherit', env, cwd: ROOT });
@@ -56,9 +62,20 @@ async function main(): Promise<number> {
   writeFileSync(CONFIG, sandboxConfig());
   say(`  config: ${path.relative(ROOT, CONFIG)}`);
 
-  say('\n== 3/3 the migration, step by step');
   const env = { ...process.env, ...bed };
   const config = path.relative(ROOT, CONFIG);
+  if (onTerminal(env)) {
+    // On a terminal the wizard takes over: precheck, plan, execute on the live dashboard, cutover, finalize; a re-run
+    // continues the sandbox's migration where it stands.
+    say('\n== 3/3 the migration, in the wizard (Ctrl-C leaves it; run `npm run sandbox` again to come back)');
+    const wizard = ['migrate', 'msk-kraft', 'wizard', '--config', config, '--journal-dir', 'sandbox/journal'];
+    say(`$ kafka-backup ${wizard.join(' ')}`);
+    const result = spawnSync(process.execPath, [BIN, ...wizard], { stdio: 'inherit', env, cwd: ROOT });
+    say('\nThe test bed keeps running: npm run testbed -- down stops it.');
+    return result.status ?? 1;
+  }
+
+  say('\n== 3/3 the migration, step by step');
   const steps: Array<[string, string[]]> = [
     ['precheck', ['migrate', 'msk-kraft', 'precheck', '--config', config]],
     ['plan', ['migrate', 'msk-kraft', 'plan', '--config', config, '--format', 'all', '--out-dir', 'sandbox/plan', '--force']],

@@ -51,11 +51,11 @@ function save(vt: VirtualTerminal, name: string, title: string, rows?: { from: n
   process.stdout.write(`wrote media/${name}\n`);
 }
 
-/** The buffer rows from the last line containing `marker` to the end of what was written. */
-async function rowsFrom(vt: VirtualTerminal, marker: string): Promise<{ from: number; to: number }> {
+/** The buffer rows from the last line that `starts` (less `back` lines above it) to the end of what was written. */
+async function rowsFrom(vt: VirtualTerminal, starts: (line: string) => boolean, back = 0): Promise<{ from: number; to: number }> {
   const lines = (await vt.transcript()).split('\n');
-  const from = lines.map((line, i) => (line.includes(marker) ? i : -1)).filter((i) => i >= 0).at(-1) ?? 0;
-  return { from, to: lines.length };
+  const at = lines.map((line, i) => (starts(line) ? i : -1)).filter((i) => i >= 0).at(-1) ?? 0;
+  return { from: Math.max(0, at - back), to: lines.length };
 }
 
 async function main(): Promise<void> {
@@ -71,21 +71,21 @@ async function main(): Promise<void> {
     await vt.press(KEYS.enter);
     await vt.waitFor(/precheck (passed|found blockers)/, 120_000);
     await vt.waitFor('Enter choose');
-    save(vt, 'precheck.svg', 'kafka-backup migrate msk-kraft: precheck');
+    save(vt, 'precheck.svg', 'kafka-backup migrate msk-kraft: precheck', await rowsFrom(vt, (line) => /^precheck (passed|found blockers)/.test(line) && !line.includes(':'), 1));
     await vt.press(KEYS.enter);
     await vt.waitFor('6 files written:', 60_000);
     await vt.press(KEYS.enter);
     // Mid-seed: the progress bar past its start (copy progress is reported every 10 s), before the end.
     await vt.waitFor(/^seed .*\s([1-9]\d?)%/m, 300_000);
     await new Promise((resolve) => setTimeout(resolve, 1500)); // a rate and a sparkline
-    save(vt, 'dashboard-seed.svg', 'kafka-backup migrate msk-kraft execute: the live dashboard mid-seed');
+    save(vt, 'dashboard-seed.svg', 'kafka-backup migrate msk-kraft execute: the live dashboard mid-seed', await rowsFrom(vt, (line) => /^mig-\S+\s+SEED for/.test(line)));
     await vt.waitFor(/is in drain_ready/, 600_000, { anywhere: true });
     await vt.waitFor('Enter choose');
     await vt.press(KEYS.enter);
     await vt.waitFor('Start the cutover now? [y/N]');
     await vt.press('y');
     await vt.waitFor('Producers are stopped? [y/N]', 120_000);
-    save(vt, 'cutover-prompt.svg', 'kafka-backup migrate msk-kraft: cutover, the producer-freeze prompt');
+    save(vt, 'cutover-prompt.svg', 'kafka-backup migrate msk-kraft: cutover, the producer-freeze prompt', await rowsFrom(vt, (line) => line.startsWith('cutover of mig-'), 1));
     await vt.press('y');
     await vt.waitFor(/is in awaiting_client_switch/, 300_000, { anywhere: true });
     await vt.waitFor('Enter choose');
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     await vt.waitFor('Enter choose');
     await vt.press(KEYS.enter);
     await vt.waitFor(/is finalized/, 600_000, { anywhere: true });
-    save(vt, 'finalize.svg', 'kafka-backup migrate msk-kraft finalize: the five checks and the evidence', await rowsFrom(vt, '$ kafka-backup migrate msk-kraft finalize'));
+    save(vt, 'finalize.svg', 'kafka-backup migrate msk-kraft finalize: the five checks and the evidence', await rowsFrom(vt, (line) => line.startsWith('$ kafka-backup migrate msk-kraft finalize')));
     const code = await vt.exited;
     process.stdout.write(`wizard exit ${code}; migration files in ${dir}\n`);
   } catch (error) {
