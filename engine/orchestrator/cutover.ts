@@ -63,14 +63,18 @@ function safe(listener: CutoverListener | undefined): CutoverListener {
   };
 }
 
-/** Opens the journal for `command` (cutover, or resume finishing one): state checked, lease taken, state checked again. */
-async function openForCutover(options: CutoverOptions, command: 'cutover' | 'resume'): Promise<Journal> {
+/**
+ * Opens the journal for `command` (cutover, or resume finishing one): state checked, then `beforeLease` (refusals
+ * that must come before anything is written), lease taken, state checked again.
+ */
+async function openForCutover<T>(options: CutoverOptions, command: 'cutover' | 'resume', beforeLease: () => T): Promise<{ journal: Journal; value: T }> {
   const journal = await openJournal({ migrationId: options.migrationId, journalDir: options.journalDir, config: options.config, s3: options.s3 });
   try {
     journal.assertCommandAllowed(command);
+    const value = beforeLease();
     await journal.acquireLease(command);
     journal.assertCommandAllowed(command);
-    return journal;
+    return { journal, value };
   } catch (error) {
     await journal.close();
     throw error;
@@ -150,14 +154,14 @@ async function finishAfterRestart(ctx: CutoverContext): Promise<ReturnType<typeo
 }
 
 /**
- * Runs the cutover. Refuses before touching anything when producers cannot be frozen (no webhook and no prompt), or
- * when the state does not allow it (the state module's STATE error). Returns `failed` for a failure during the
+ * Runs the cutover. Refuses before touching anything when the state does not allow it (the state module's STATE
+ * error) or producers cannot be frozen (no webhook and no prompt: CONFIG_INVALID naming the config key). Returns `failed` for a failure during the
  * cutover (producers released, the failure journaled).
  */
 export async function runCutover(options: CutoverOptions, command: 'cutover' | 'resume' = 'cutover'): Promise<CutoverOutcome> {
   const emit = safe(options.onEvent);
-  const choice = chooseFreezeMethod(options.config.cutover, options.confirm);
-  const journal = await openForCutover(options, command);
+  // No way to freeze producers: refused after the state check, before the lease or any write.
+  const { journal, value: choice } = await openForCutover(options, command, () => chooseFreezeMethod(options.config.cutover, options.confirm));
   const plan = journal.created().plan as unknown as MigrationPlan;
   const run: MigrationRun = {
     journal,

@@ -2,8 +2,8 @@
  * Past the point of no return: a cutover whose commit fails (a fault injected into the target port; the clusters
  * are the real bed) releases the producers, stays in cutover (never failed), refuses rollback; `resume` then freezes
  * again, copies what producers wrote meanwhile, re-commits the same translated offsets and reports READY.
- * And the terminal path: without a webhook, on a TTY, the freeze is a prompt (declined: nothing changed; confirmed:
- * READY, journaled as an operator action).
+ * And without a webhook: refused without a terminal (or with --non-interactive) before anything changes; on a
+ * terminal the freeze is a prompt (declined: nothing published; confirmed: READY, journaled as an operator action).
  */
 import type { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { clusterConnection, defaultPorts, runCutover } from '../../engine/orches
 import { run } from '../../source/run.js';
 import { captureIO } from '../support/capture-io.js';
 import { bed, cli, env, journalEntries, readTopic, scopedConfig } from './execute-support.js';
-import { CutoverBed, cutoverArgs, endOffsets, executeToDrainReady, findings, lastState, produceKeyed, startWebhook } from './cutover-support.js';
+import { CutoverBed, cutoverArgs, endOffsets, executeToDrainReady, findings, journalFiles, lastState, produceKeyed, startWebhook } from './cutover-support.js';
 
 const RUN = `cutres-${Date.now().toString(36)}-${process.pid}`;
 const SECRET = 'cutover-resume-hmac-secret';
@@ -115,9 +115,25 @@ describe('cutover on a terminal without a webhook: the freeze is a prompt', () =
     return { code, out: io.out(), err: io.err() };
   }
 
-  it('declined: exit 1, no sentinel published, state cutover', async () => {
+  it('without a terminal (and without a webhook) it is refused before anything changes, naming the config key', async () => {
     ({ topic } = await fixture.topicWithGroup(prefix, 15, { 0: 4, 1: 9 }));
     ({ migrationId, journalDir } = await executeToDrainReady(configPath));
+    const journalBefore = journalFiles(journalDir, migrationId);
+    const endsBefore = await endOffsets(fixture.sourceAdmin, topic);
+    const result = await cli(cutoverArgs('cutover', configPath, migrationId, journalDir));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('error[CONFIG_INVALID]: cutover cannot freeze the producers: cutover.producer_freeze_webhook is not set');
+    expect(result.err).toContain('nothing was changed');
+    expect(journalFiles(journalDir, migrationId)).toEqual(journalBefore);
+    expect(await endOffsets(fixture.sourceAdmin, topic)).toEqual(endsBefore);
+    // --non-interactive on a terminal is the same refusal.
+    const io = captureIO({ tty: true, env: terminalEnv });
+    expect(await run(['migrate', 'msk-kraft', ...cutoverArgs('cutover', configPath, migrationId, journalDir), '--non-interactive'], io)).toBe(1);
+    expect(io.err()).toContain('cutover.producer_freeze_webhook is not set');
+    expect(journalFiles(journalDir, migrationId)).toEqual(journalBefore);
+  }, 240_000);
+
+  it('declined: exit 1, no sentinel published, state cutover', async () => {
     const endsBefore = await endOffsets(fixture.sourceAdmin, topic);
     const result = await onTerminal('n\n');
     expect(result.code).toBe(1);
