@@ -49,8 +49,8 @@ export interface Translation {
 /**
  * Translates every group's committed source offsets with the exact offset map: a consumer committed at source offset
  * N continues on the target at the target offset of the first copied record at or after N (nothing re-read, nothing
- * skipped). Offsets on partitions the copy does not hold are left out; offsets past the copied data are warned about
- * (producers were not frozen, or the group committed past the log end) and translated to the copied end.
+ * skipped). Offsets on partitions the copy does not hold are left out with a warning; offsets past the copied data
+ * are warned about (producers were not frozen, or the group committed past the log end) and translated to the copied end.
  */
 export function translateGroups(positions: readonly PartitionPosition[], snapshots: readonly GroupSnapshot[]): Translation {
   const byKey = new Map(positions.map((p) => [partitionKey(p), p]));
@@ -61,7 +61,11 @@ export function translateGroups(positions: readonly PartitionPosition[], snapsho
     const offsets: CutoverGroup['offsets'] = [];
     for (const committed of snapshot.offsets) {
       const position = byKey.get(partitionKey(committed));
-      if (position === undefined || committed.offset < 0) continue;
+      if (committed.offset < 0) continue;
+      if (position === undefined) {
+        warnings.push(`group ${snapshot.groupId}: ${where(committed)} is not part of this migration (a partition added after the plan?); its offset ${committed.offset} is not translated`);
+        continue;
+      }
       if (position.targetEnd === null) warnings.push(`group ${snapshot.groupId}: ${where(committed)} has nothing copied to the target; its offset is translated to 0`);
       if (committed.offset > position.nextSourceOffset) {
         warnings.push(
