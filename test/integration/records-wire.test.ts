@@ -54,15 +54,24 @@ const kafkaOf = (role: 'source' | 'target') =>
 
 const created: Record<'source' | 'target', string[]> = { source: [], target: [] };
 
+/** Creates a topic for this run (setup only: a busy shared controller gets two more tries, the error says which). */
 async function createTopic(role: 'source' | 'target', suffix: string, configs: Record<string, string> = {}): Promise<string> {
   const topic = `rawkafka-${suffix}-${RUN}`;
   const admin = kafkaOf(role).admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: 1, replicationFactor: 2, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }],
-    });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: [{ topic, numPartitions: 1, replicationFactor: 2, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }],
+        });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw new Error(`creating ${topic} on the ${role} failed ${attempt} times: ${(error as Error).message}`, { cause: error });
+        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      }
+    }
     created[role].push(topic);
   } finally {
     await admin.disconnect();
