@@ -42,11 +42,12 @@ export interface FreezerOptions {
 
 export function createFreezer(choice: FreezeChoice, options: FreezerOptions): Freezer {
   if (choice.method === 'prompt') {
+    let confirmed = false;
     return {
       method: 'prompt',
       where: 'operator prompt',
       async freeze() {
-        const confirmed = await choice.confirm({
+        confirmed = await choice.confirm({
           kind: 'freeze-producers',
           migrationId: options.migrationId,
           topics: options.topics,
@@ -65,8 +66,9 @@ export function createFreezer(choice: FreezeChoice, options: FreezerOptions): Fr
       async unfreeze(outcome) {
         return {
           how: 'operator',
-          detail:
-            outcome === 'ready_for_client_switch'
+          detail: !confirmed
+            ? 'producers were not frozen (the freeze was not confirmed)'
+            : outcome === 'ready_for_client_switch'
               ? 'release your producers now, pointed at the target cluster'
               : 'release your producers on the source now: the cutover stopped and nothing was committed on the target',
         };

@@ -56,6 +56,8 @@ describe('createFreezer with the prompt', () => {
     expect((await yes.unfreeze('cutover_failed')).how).toBe('operator');
     const no = createFreezer({ method: 'prompt', confirm: async () => false }, { migrationId: 'mig-1', maxFreezeMs: 60_000, topics: ['orders'] });
     await expect(no.freeze()).rejects.toMatchObject({ code: 'STATE', message: expect.stringContaining('not confirmed') });
+    expect((await no.unfreeze('cutover_failed')).detail).toBe('producers were not frozen (the freeze was not confirmed)');
+    expect((await yes.unfreeze('cutover_failed')).detail).toContain('release your producers on the source now');
   });
 });
 
