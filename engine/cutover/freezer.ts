@@ -70,7 +70,7 @@ export function createFreezer(choice: FreezeChoice, options: FreezerOptions): Fr
             ? 'producers were not frozen (the freeze was not confirmed)'
             : outcome === 'ready_for_client_switch'
               ? 'release your producers now, pointed at the target cluster'
-              : 'release your producers on the source now: the cutover stopped and nothing was committed on the target',
+              : 'release your producers on the source now: the cutover stopped (the error says what to run next)',
         };
       },
     };
