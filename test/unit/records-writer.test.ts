@@ -184,6 +184,16 @@ describe('the wire writer as an idempotent producer', () => {
     expect(broker.sent).toHaveLength(0);
   });
 
+  it('records that cannot share one batch (timestamps further apart than an int64) are refused by name, nothing sent, the sequence kept', async () => {
+    const broker = scriptedCluster(() => ({ baseOffset: 0n }));
+    const writer = new WireWriter(broker.cluster, fast);
+    const apart = records(2).map((record, i) => ({ ...record, timestamp: i === 0 ? -(2n ** 63n) : 2n ** 63n - 1n }));
+    await expect(writer.append(t0, apart)).rejects.toThrow(/^t-0: these records cannot form one record batch: timestamps .* are too far apart for one batch/);
+    expect(broker.sent).toHaveLength(0);
+    expect(await writer.append(t0, records(1))).toBe(0n);
+    expect(broker.sent[0]?.batch.baseSequence).toBe(0);
+  });
+
   it("sequences wrap from 2^31 - 1 to 0 as Kafka's do", () => {
     expect(nextSequence(0, 5)).toBe(5);
     expect(nextSequence(2 ** 31 - 3, 2)).toBe(2 ** 31 - 1);

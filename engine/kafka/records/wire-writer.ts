@@ -144,12 +144,18 @@ export class WireWriter implements PartitionWriter {
       throw new MigrationError({ code: 'INTERNAL', message: `${ref.topic}-${ref.partition}: append was given no records (it needs at least one)` });
     }
     const { producerId, producerEpoch } = await this.identity();
-    const batch = encodeBatch(records, {
-      producerId,
-      producerEpoch,
-      baseSequence: state.sequence,
-      compression: options.compression ?? this.options.compression ?? 'none',
-    });
+    let batch: Buffer;
+    try {
+      batch = encodeBatch(records, {
+        producerId,
+        producerEpoch,
+        baseSequence: state.sequence,
+        compression: options.compression ?? this.options.compression ?? 'none',
+      });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new MigrationError({ code: 'INTERNAL', message: `${ref.topic}-${ref.partition}: these records cannot form one record batch: ${error.message}`, cause: error });
+    }
     const maxBytes = await this.cluster.maxMessageBytes(ref.topic);
     if (maxBytes !== undefined && batch.length > maxBytes) throw new BatchTooLargeError(ref, batch.length, maxBytes);
     const baseOffset = await this.send(ref, state, batch);
