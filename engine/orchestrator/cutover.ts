@@ -15,7 +15,7 @@ import type { CutoverClusterPorts } from '../cutover/cluster-ports.js';
 import { FreezeBudget } from '../cutover/freeze-budget.js';
 import { chooseFreezeMethod, type ConfirmPort } from '../cutover/freeze-method.js';
 import { createFreezer, type FreezeConfirmed, type UnfreezeResult } from '../cutover/freezer.js';
-import { sentinelTargets, translateGroups } from '../cutover/translate.js';
+import { offsetCount, sentinelTargets, translateGroups } from '../cutover/translate.js';
 import type { MigrationError } from '../errors.js';
 import { openJournal, type Journal, type StateTransitionEntry } from '../journal/index.js';
 import type { MigrationPlan } from '../plan/index.js';
@@ -98,7 +98,7 @@ async function fullCutover(ctx: CutoverContext): Promise<ReturnType<typeof finis
   const { run, clusters } = ctx;
   const { journal } = run;
   if (journal.state().state === 'drain_ready') {
-    await journal.transition('cutover', { detail: `cutover started: producers frozen by ${ctx.freezer.method === 'webhook' ? `webhook ${ctx.freezer.where}` : 'operator confirmation'}` });
+    await journal.transition('cutover', { detail: `cutover started: producers to be frozen by ${ctx.freezer.method === 'webhook' ? `webhook ${ctx.freezer.where}` : 'operator confirmation'}` });
   }
   await step(ctx, 'tail', () => runTailPhase(run, { stopWhenReady: false }), (d) => `max_partition_lag=${d.maxLag}`);
   const budget = await freeze(ctx);
@@ -119,7 +119,7 @@ async function fullCutover(ctx: CutoverContext): Promise<ReturnType<typeof finis
   const sentinels = sentinelTargets(final, published);
   const snapshots = await step(ctx, 'snapshot', () => snapshotGroups(clusters, run.plan), (s) => `${s.length} group(s) read on the source`);
   budget.assertWithin('snapshot');
-  const translated = await step(ctx, 'translate', async () => translateGroups(final, snapshots), (t) => `${t.groups.length} group(s), ${t.groups.reduce((n, g) => n + g.offsets.length, 0)} offset(s)`);
+  const translated = await step(ctx, 'translate', async () => translateGroups(final, snapshots), (t) => `${t.groups.length} group(s), ${offsetCount(t.groups)} offset(s)`);
   await step(ctx, 'check-target-groups', () => assertGroupsIdleOnTarget(clusters, translated.groups), () => 'no selected group has members on the target');
   budget.assertWithin('check-target-groups');
   const translation: CutoverTranslation = {
@@ -132,7 +132,7 @@ async function fullCutover(ctx: CutoverContext): Promise<ReturnType<typeof finis
     warnings: translated.warnings,
   };
   await journal.checkpoint(CUTOVER_TRANSLATION, translation);
-  await journal.markPointOfNoReturn(`committing ${translated.groups.reduce((n, g) => n + g.offsets.length, 0)} offset(s) for ${translated.groups.length} group(s) on the target`);
+  await journal.markPointOfNoReturn(`committing ${offsetCount(translated.groups)} offset(s) for ${translated.groups.length} group(s) on the target`);
   return finishCutover(ctx, translation, budget, false);
 }
 
@@ -155,8 +155,8 @@ async function finishAfterRestart(ctx: CutoverContext): Promise<ReturnType<typeo
 
 /**
  * Runs the cutover. Refuses before touching anything when the state does not allow it (the state module's STATE
- * error) or producers cannot be frozen (no webhook and no prompt: CONFIG_INVALID naming the config key). Returns `failed` for a failure during the
- * cutover (producers released, the failure journaled).
+ * error) or producers cannot be frozen (no webhook and no prompt: CONFIG_INVALID naming the config key). Returns
+ * `failed` for a failure during the cutover (producers released, the failure journaled).
  */
 export async function runCutover(options: CutoverOptions, command: 'cutover' | 'resume' = 'cutover'): Promise<CutoverOutcome> {
   const emit = safe(options.onEvent);
