@@ -140,7 +140,7 @@ async function memoryRun(run: Run, options: CopyBenchOptions, rows: FigureRow[],
   const ours = await runOurCopy(input);
   rows.push({ name: 'RSS baseline: child plans, copies nothing', records: 0, bytes: 0, seconds: 0, peakRssBytes: baseline, note: 'Node + tsx + engine modules + discovery of the same topics' });
   rows.push({ name: `our seed, memory run (${ours.partitions} partitions)`, ...ours.seed, peakRssBytes: ours.peakRssBytes, note: `${ours.copyRun}; peak RSS: VmHWM of the copier process${baseline === undefined || ours.peakRssBytes === undefined ? '' : `; ${mib(ours.peakRssBytes - baseline)} above the baseline`}` });
-  ratios.push({ name: `peak RSS at ${ours.partitions} partitions`, value: ours.peakRssBytes === undefined ? undefined : ours.peakRssBytes / MiB, target: 300, better: 'lower', unit: 'MiB' });
+  ratios.push({ name: `peak RSS at ${ours.partitions} partitions${ours.partitions === 1000 ? '' : ' (the target is for 1000)'}`, value: ours.peakRssBytes === undefined ? undefined : ours.peakRssBytes / MiB, target: 300, better: 'lower', unit: 'MiB' });
 }
 
 async function cleanUp(run: Run): Promise<void> {
