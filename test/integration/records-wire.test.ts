@@ -119,8 +119,22 @@ afterAll(async () => {
     if (created[role].length === 0) continue;
     const admin = kafkaOf(role).admin();
     await admin.connect();
-    await admin.deleteTopics({ topics: created[role] }).catch(() => undefined);
-    await admin.disconnect();
+    try {
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        const left = new Set(await admin.listTopics());
+        const topics = created[role].filter((topic) => left.has(topic));
+        if (topics.length === 0) break;
+        try {
+          await admin.deleteTopics({ topics, timeout: 30_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) console.error(`records-wire: could not delete ${topics.join(', ')} on the ${role}: ${(error as Error).message}`);
+          else await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }
 });
 
