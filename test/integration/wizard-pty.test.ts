@@ -5,6 +5,7 @@
  * an existing migration picks it up from its journal and rolls it back; Ctrl-C under the dashboard interrupts the run
  * as SIGINT does and leaves the terminal usable; without a terminal the wizard refuses.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -171,7 +172,7 @@ describe('the wizard on a terminal, against the test bed', () => {
     await vt.waitFor('exit=0', 30_000);
   }, 900_000);
 
-  it('picks up an existing migration from its journal and rolls it back after a confirmation', async () => {
+  it('status --watch follows an existing migration (dashboard on a terminal, plain lines otherwise); the wizard picks it up from its journal and rolls it back after a confirmation', async () => {
     const dir = path.join(work, 'rollback');
     await import('node:fs').then((fs) => fs.mkdirSync(dir, { recursive: true }));
     const config = path.join(dir, 'migration.yaml');
@@ -183,6 +184,24 @@ describe('the wizard on a terminal, against the test bed', () => {
     const plain = captureIO({ env: { ...operatorEnv() }, cwd: dir });
     expect(await run(['migrate', 'msk-kraft', 'execute', '--config', 'migration.yaml', '--journal-dir', 'journal'], plain)).toBe(0);
     const id = /migration_id: (\S+)/.exec(plain.out())?.[1] as string;
+
+    // status --watch on a terminal: the dashboard from the journal and the live offsets, refreshed; Ctrl-C leaves.
+    const watch = terminal(`migrate msk-kraft status --watch --config migration.yaml --migration-id ${id} --journal-dir journal`, dir);
+    await watch.waitFor(new RegExp(`${id}\\s+DRAIN_READY`), 60_000);
+    await watch.waitFor(/status --watch: read [1-9]\d*s ago \(source offsets: live\), every 3s/, 30_000);
+    await watch.waitFor(/status --watch: read 0s ago/, 30_000); // a refresh came in
+    expect((await watch.screen()).join('\n')).toContain(`${PREFIX}-rb.orders`);
+    await watch.press(KEYS.ctrlC);
+    await watch.waitFor('exit=0', 30_000);
+    // Without a terminal: the plain status lines again after each refresh, until SIGINT (exit 0).
+    const plainWatch = spawn(process.execPath, [BIN, 'migrate', 'msk-kraft', 'status', '--watch', '--config', 'migration.yaml', '--migration-id', id, '--journal-dir', 'journal'], { cwd: dir, env: operatorEnv() });
+    let printed = '';
+    plainWatch.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    for (let waited = 0; waited < 60_000 && (printed.match(/^state: drain_ready/gm) ?? []).length < 2; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    plainWatch.kill('SIGINT');
+    const plainCode = await new Promise<number | null>((resolve) => plainWatch.on('exit', (code) => resolve(code)));
+    expect((printed.match(/^state: drain_ready/gm) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(plainCode).toBe(0);
 
     const vt = terminal('migrate msk-kraft wizard --config migration.yaml', dir);
     await vt.waitFor("Where the migration's journal lives");
@@ -219,6 +238,14 @@ describe('the wizard on a terminal, against the test bed', () => {
     expect(text).toContain('exit=1');
     expect(text).toMatch(/next_command: kafka-backup migrate msk-kraft resume --config migration.yaml --migration-id mig-\S+ --journal-dir journal/);
     expect(text).toMatch(/error\[STATE\]: interrupted by the operator in (seed|tail)/);
+    // The lease is released: status sees no process on the migration, and says resume continues it.
+    const id = /--migration-id (mig-\S+)/.exec(text)?.[1] as string;
+    const status = captureIO({ env: operatorEnv(), cwd: dir });
+    expect(await run(['migrate', 'msk-kraft', 'status', '--json', '--config', 'migration.yaml', '--migration-id', id, '--journal-dir', 'journal'], status)).toBe(0);
+    const snapshot = JSON.parse(status.out()) as { state: string; lease: unknown; nextAction: string };
+    expect(snapshot.lease).toBeNull();
+    expect(['seed', 'tail']).toContain(snapshot.state);
+    expect(snapshot.nextAction).toMatch(/resume/);
     const stty = await vt.waitFor(/\bicanon\b/, 10_000, { anywhere: true });
     expect(stty).toMatch(/(^|\s)icanon(\s|$)/m); // cooked mode again: raw mode was undone
     expect(stty).toMatch(/(^|\s)echo(\s|$)/m);
