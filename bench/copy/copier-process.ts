@@ -3,6 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ParentMessage } from './copier-protocol.js';
+import { track } from './processes.js';
 
 const CHILD = fileURLToPath(new URL('./copier-child.ts', import.meta.url));
 
@@ -23,7 +24,7 @@ export class CopierProcess {
   private exited: string | undefined;
 
   constructor() {
-    this.child = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = track(fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     this.child.on('message', (message: ChildMessage) => this.push(message));
     this.child.on('exit', (code, signal) => {
       this.exited = `the copier child exited (${signal ?? `code ${code}`})`;

@@ -22,6 +22,7 @@ import { cleanUpMm2, runMm2, type Mm2Spec } from './mm2.js';
 import { ensureMm2Libs } from './mm2-libs.js';
 import { COPY_BENCH_USAGE, CopyBenchUsageError, parseCopyBenchArgs, type CopyBenchOptions } from './options.js';
 import { runBaseline, runOurCopy } from './our-copy.js';
+import { stopAll } from './processes.js';
 import { mib } from '../measure.js';
 import { consumerPerformance, sumFigures } from './perf-tools.js';
 import { ceilingOf, renderReport, reportJson, throughputRatio, type FigureRow, type RatioLine } from './report.js';
@@ -215,10 +216,19 @@ export const copyBench: Bench = {
     const loadAtStart = loadavg()[0] ?? 0;
     const engine = engineVersion(); // at the start: the children load the engine as it is now
     say(`copy bench ${run.id}: work files in ${run.workDir}`);
+    // Ctrl-C: the tools and the copier child get the signal too; delete what the run made, then stop.
+    const interrupted = () => {
+      say('interrupted: stopping the tools, MirrorMaker 2 and the copier child');
+      void stopAll()
+        .then(() => cleanUp(run))
+        .finally(() => process.exit(130));
+    };
+    process.once('SIGINT', interrupted);
     try {
       if (!options.rssOnly) await mainRun(run, options, rows, ratios, notes);
       if (options.rssPartitions > 0) await memoryRun(run, options, rows, ratios);
     } finally {
+      process.off('SIGINT', interrupted);
       await cleanUp(run);
       await run.clusters.close();
     }

@@ -13,6 +13,7 @@ import type { Admin } from 'kafkajs';
 import { deleteGroupsContaining, deleteTopics, totalEnd } from './clusters.js';
 import { peakRssOf } from './copier-process.js';
 import type { Mm2Libs } from './mm2-libs.js';
+import { track } from './processes.js';
 
 export interface Mm2Spec {
   readonly sourceAlias: string;
@@ -84,9 +85,9 @@ export async function runMm2(libs: Mm2Libs, spec: Mm2Spec, workDir: string, targ
   writeFileSync(log4j, LOG4J.replace('%LOG%', log));
   const launchedMs = Date.now();
   // Heap as Kafka's connect-mirror-maker.sh sets it.
-  const java = spawn('java', ['-Xms256M', '-Xmx2G', `-Dlog4j.configuration=file:${log4j}`, '-cp', `${libs.libsDir}/*`, 'org.apache.kafka.connect.mirror.MirrorMaker', props, '--clusters', spec.targetAlias], {
+  const java = track(spawn('java', ['-Xms256M', '-Xmx2G', `-Dlog4j.configuration=file:${log4j}`, '-cp', `${libs.libsDir}/*`, 'org.apache.kafka.connect.mirror.MirrorMaker', props, '--clusters', spec.targetAlias], {
     stdio: ['ignore', 'ignore', 'ignore'],
-  });
+  }));
   let exited: string | undefined;
   java.once('exit', (code, signal) => (exited = signal ?? `code ${code}`));
   try {

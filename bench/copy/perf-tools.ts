@@ -4,9 +4,9 @@
  * bytes (record value bytes), MB = 1024 × 1024 bytes, time without JVM start-up.
  */
 import { join } from 'node:path';
-import { runCommand } from '../../test/testbed/command.js';
 import { CONFIG_DIR } from '../../test/testbed/paths.js';
 import type { Codec } from './options.js';
+import { runTool } from './processes.js';
 
 export interface ToolFigure {
   readonly records: number;
@@ -55,7 +55,7 @@ export function parseConsumerSummary(output: string): ToolFigure {
 }
 
 export async function producerPerformance(spec: ProduceSpec): Promise<ToolFigure> {
-  const { stdout, stderr } = await runCommand(
+  const { stdout, stderr } = await runTool(
     'java',
     [
       ...JVM,
@@ -78,7 +78,7 @@ export async function producerPerformance(spec: ProduceSpec): Promise<ToolFigure
       `batch.size=${spec.batchBytes}`,
       'buffer.memory=67108864',
     ],
-    { what: `ProducerPerformance writing ${spec.records} records (${spec.codec}) to ${spec.topic}`, timeoutMs: 60 * 60_000 },
+    `ProducerPerformance writing ${spec.records} records (${spec.codec}) to ${spec.topic}`,
   );
   return parseProducerSummary(`${stdout}\n${stderr}`, spec.recordBytes);
 }
@@ -92,7 +92,7 @@ export interface ConsumeSpec {
 }
 
 export async function consumerPerformance(spec: ConsumeSpec): Promise<ToolFigure> {
-  const { stdout, stderr } = await runCommand(
+  const { stdout, stderr } = await runTool(
     'java',
     [
       ...JVM,
@@ -111,7 +111,7 @@ export async function consumerPerformance(spec: ConsumeSpec): Promise<ToolFigure
       '60000',
       '--hide-header',
     ],
-    { what: `ConsumerPerformance reading ${spec.records} records of ${spec.topic}`, timeoutMs: 60 * 60_000 },
+    `ConsumerPerformance reading ${spec.records} records of ${spec.topic}`,
   );
   return parseConsumerSummary(`${stdout}\n${stderr}`);
 }
