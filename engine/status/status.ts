@@ -104,14 +104,16 @@ async function snapshotOf(journal: Journal, options: StatusOptions): Promise<Sta
   if ((boundary?.value.generation ?? 1) > 1) notes.push(`the seed was restarted with --force-restart (generation ${boundary?.value.generation}): records copied before may be duplicated on the target`);
 
   const nextCommand = nextCommandFor(info.state, info.context);
-  const nextAction =
-    nextCommand !== null
-      ? `run \`${nextCommand}\``
-      : isTerminalState(info.state)
-        ? `none: the migration is ${info.state === 'failed' ? 'failed' : info.state === 'rolled_back' ? 'rolled back' : 'finalized'}`
-        : working
-          ? `wait: ${lease?.holder} is working on it`
-          : 'run `resume` (no process is working on it)';
+  // A live lease comes first: while a process works on the migration (execute, resume, cutover, finalize), the next
+  // step is to let it finish, whatever the state alone would suggest.
+  const finished = isTerminalState(info.state) && nextCommand === null;
+  const nextAction = finished
+    ? `none: the migration is ${info.state === 'failed' ? 'failed' : info.state === 'rolled_back' ? 'rolled back' : 'finalized'}`
+    : working
+      ? `wait: ${lease?.holder} is working on it`
+      : nextCommand !== null
+        ? `run \`${nextCommand}\``
+        : 'run `resume` (no process is working on it)';
 
   const totals = { ...lag, recordsCopied: partitions.reduce((sum, p) => sum + p.recordsCopied, 0), bytesCopied: partitions.reduce((sum, p) => sum + p.bytesCopied, 0) };
   return {
