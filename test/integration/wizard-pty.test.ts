@@ -34,8 +34,8 @@ function operatorEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function terminal(args: string, cwd: string, after = ''): VirtualTerminal {
-  const vt = new VirtualTerminal({ command: `sh -c ${VirtualTerminal.quote(`node ${BIN} ${args}; echo "exit=$?"${after}`)}`, cwd, env: operatorEnv(), columns: 140, rows: 45 });
+function terminal(args: string, cwd: string, after = '', extraEnv: NodeJS.ProcessEnv = {}): VirtualTerminal {
+  const vt = new VirtualTerminal({ command: `sh -c ${VirtualTerminal.quote(`node ${BIN} ${args}; echo "exit=$?"${after}`)}`, cwd, env: { ...operatorEnv(), ...extraEnv }, columns: 140, rows: 45 });
   terminals.push(vt);
   return vt;
 }
@@ -223,7 +223,7 @@ describe('the wizard on a terminal, against the test bed', () => {
     await vt.waitFor('exit=0', 30_000);
   }, 600_000);
 
-  it('Ctrl-C under the dashboard interrupts execute as SIGINT does (checkpoint, lease released, exit 1, next_command) and gives the terminal back', async () => {
+  it('Ctrl-C under the dashboard interrupts execute as SIGINT does (checkpoint, lease released, exit 1, next_command) and gives the terminal back; NO_COLOR draws no colour', async () => {
     const dir = path.join(work, 'interrupt');
     await import('node:fs').then((fs) => fs.mkdirSync(dir, { recursive: true }));
     const yaml = readFileSync(path.join(ROOT, '.testbed', 'migration-bootstrap.yaml'), 'utf8')
@@ -231,11 +231,12 @@ describe('the wizard on a terminal, against the test bed', () => {
       .replace(/groups:\n(\s+)include:\n\s+- '\*'/, `groups:\n$1include:\n$1  - '${PREFIX}-big-*'`)
       .replace(/max_concurrent_partitions: \d+/, 'max_concurrent_partitions: 1');
     await import('node:fs').then((fs) => fs.writeFileSync(path.join(dir, 'migration.yaml'), yaml));
-    const vt = terminal('migrate msk-kraft execute --config migration.yaml --journal-dir journal', dir, '; stty -a');
+    const vt = terminal('migrate msk-kraft execute --config migration.yaml --journal-dir journal', dir, '; stty -a', { NO_COLOR: '1' });
     await vt.waitFor(/\bSEED for\b/, 120_000);
     await vt.press(KEYS.ctrlC);
     const text = await vt.waitFor(/exit=\d+/, 120_000, { anywhere: true });
     expect(text).toContain('exit=1');
+    expect(vt.output()).not.toMatch(/\u001B\[(3[0-7]|9[0-7]|38;)/); // NO_COLOR: the dashboard drew no colour
     expect(text).toMatch(/next_command: kafka-backup migrate msk-kraft resume --config migration.yaml --migration-id mig-\S+ --journal-dir journal/);
     expect(text).toMatch(/error\[STATE\]: interrupted by the operator in (seed|tail)/);
     // The lease is released: status sees no process on the migration, and says resume continues it.
