@@ -29,7 +29,6 @@ import { runPrecheck, writePlan, type PlanResult, type PrecheckResult } from './
 import { showScreen } from './screen.js';
 import { choicesIn, COMMAND_PURPOSE, stepOfCommand } from './steps.js';
 import { cutoverLines, rollbackLines } from './what-happens.js';
-import { wizardCutover } from './wizard-cutover.js';
 
 /** The wizard was left (Ctrl-C or "leave"): nothing more runs; the journal keeps where the migration stands. */
 const LEFT = 0;
@@ -273,7 +272,7 @@ async function runCommand(context: CommandContext, name: MigrationCommand, confi
   io.stdout.write(`\n$ ${line}\n`);
   try {
     const command = { ...context, name, spec, flags, positionals: [] };
-    return name === 'cutover' ? await wizardCutover(command) : await handlerFor(name)(command);
+    return await handlerFor(name)(command);
   } catch (error) {
     return reportError(error, io, false);
   }
