@@ -12,15 +12,12 @@
  *   to the target by the topology copy), a batch of two half-MiB records;
  * - `empty`: three partitions, nothing in them.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import kafkajs, { CompressionTypes, type Admin, type Kafka, type Message } from 'kafkajs';
 import { registerCodecs } from '../../engine/kafka/codecs.js';
 import type { PartitionReader } from '../../engine/copy/record-ports.js';
 import { readCommitted } from './compare-partitions.js';
+import { produceWithJava, type ConsoleRecord, type JavaCompression } from './java-producer.js';
 
 export interface CorpusOptions {
   /** Source bootstrap servers (PLAINTEXT), comma separated. */
@@ -113,7 +110,7 @@ export async function writeCorpus(options: CorpusOptions): Promise<Corpus> {
     await producer.disconnect();
   }
   log("corpus: Kafka's Java console producer");
-  for (const codec of ['gzip', 'snappy', 'lz4', 'zstd']) await javaProducer(options, `${options.prefix}.java`, codec);
+  for (const codec of ['gzip', 'snappy', 'lz4', 'zstd'] as const) await javaProducer(options, `${options.prefix}.java`, codec);
   log('corpus: waiting for the log cleaner');
   const compactedAway = await waitForCompaction(options.reader, `${options.prefix}.compacted`, KINDS.compacted);
   return { topics, compactedAway, transactions };
@@ -212,69 +209,22 @@ async function writeLarge(producer: Producer, topic: string): Promise<void> {
   await producer.send({ topic, acks: -1, compression: CompressionTypes.GZIP, messages: [{ partition: 0, key: 'gzip-large', value: Buffer.alloc(1_000_000, 'g') }] });
 }
 
-const SEP = { key: '~K~', headersDelimiter: '~D~', headers: '~S~', headerKey: '~E~', nullMarker: '~NULL~' };
-
-/** Lines for the console producer: repeated header names (a, b, a), integer-like names (10, 2), null values and keys. */
-function javaLines(codec: string): string {
-  const lines: string[] = [];
+/** Records for the console producer: repeated header names (a, b, a), integer-like names (10, 2), null values and keys. */
+function javaRecords(codec: string): ConsoleRecord[] {
+  const records: ConsoleRecord[] = [];
   for (let i = 0; i < 40; i += 1) {
     const headers: Array<[string, string | null]> = i % 4 === 0 ? [] : [['a', `1-${i}`], ['b', '2'], ['a', `3-${i}`], ['10', 'ten'], ['2', 'two']];
     if (i % 6 === 1) headers.push(['nullable', null]);
-    const headerPart = headers.length === 0 ? SEP.nullMarker : headers.map(([k, v]) => `${k}${SEP.headerKey}${v ?? SEP.nullMarker}`).join(SEP.headers);
-    const key = i % 7 === 3 ? SEP.nullMarker : i % 7 === 5 ? '' : `${codec}-key-${i}`;
-    const value = i % 9 === 4 ? SEP.nullMarker : `${codec} value ${i} ${'j'.repeat(i * 30)} Zoë 日本`;
-    lines.push(`${headerPart}${SEP.headersDelimiter}${key}${SEP.key}${value}`);
+    const key = i % 7 === 3 ? null : i % 7 === 5 ? '' : `${codec}-key-${i}`;
+    const value = i % 9 === 4 ? null : `${codec} value ${i} ${'j'.repeat(i * 30)} Zoë 日本`;
+    records.push({ key, value, headers });
   }
-  return `${lines.join('\n')}\n`;
+  return records;
 }
 
-let logConfig: string | undefined;
-
-function javaLogConfig(): string {
-  if (logConfig !== undefined) return logConfig;
-  const dir = mkdtempSync(path.join(tmpdir(), 'corpus-java-'));
-  writeFileSync(path.join(dir, 'log4j.properties'), 'log4j.rootLogger=WARN, stderr\nlog4j.appender.stderr=org.apache.log4j.ConsoleAppender\nlog4j.appender.stderr.Target=System.err\nlog4j.appender.stderr.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stderr.layout.ConversionPattern=%p %m (%c)%n\n');
-  logConfig = path.join(dir, 'log4j.properties');
-  return logConfig;
-}
-
-/** One run of Kafka's console producer (kafka.tools.ConsoleProducer in 3.9) with `codec`. */
-function javaProducer(options: CorpusOptions, topic: string, codec: string): Promise<void> {
-  const args = [
-    '-Xmx256m',
-    '-XX:+UseSerialGC',
-    '-XX:TieredStopAtLevel=1',
-    `-Dlog4j.configuration=file:${javaLogConfig()}`,
-    '-cp',
-    `${options.kafkaLibs}/*`,
-    'kafka.tools.ConsoleProducer',
-    '--bootstrap-server', options.bootstrap,
-    '--topic', topic,
-    // ConsoleProducer overwrites compression.type with --compression-codec (default none).
-    '--compression-codec', codec,
-    '--timeout', '500',
-    '--request-required-acks', 'all',
-    '--property', 'parse.key=true',
-    '--property', 'parse.headers=true',
-    '--property', `key.separator=${SEP.key}`,
-    '--property', `headers.delimiter=${SEP.headersDelimiter}`,
-    '--property', `headers.separator=${SEP.headers}`,
-    '--property', `headers.key.separator=${SEP.headerKey}`,
-    '--property', `null.marker=${SEP.nullMarker}`,
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn('java', args, { stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`ConsoleProducer (${codec}) exited with ${code}: ${stderr.slice(-2000)}`));
-    });
-    child.stdin.end(javaLines(codec));
-  });
+/** One run of Kafka's own console producer (test/support/java-producer.ts) with `codec`. */
+function javaProducer(options: CorpusOptions, topic: string, codec: JavaCompression): Promise<void> {
+  return produceWithJava({ libs: options.kafkaLibs, bootstrap: options.bootstrap, topic, compression: codec, records: javaRecords(codec), lingerMs: 500 });
 }
 
 /**
