@@ -9,7 +9,7 @@ import { COPY_POSITIONS } from '../copy/checkpoints.js';
 import type { OffsetRun } from '../copy/offset-map.js';
 import { partitionKey, type PartitionPosition } from '../copy/positions.js';
 import type { CutoverGroup, CutoverSentinel, OffsetFloorViolation } from '../cutover/checkpoints.js';
-import { describeBusyGroup, isIdleGroup, type CutoverClusterPorts } from '../cutover/cluster-ports.js';
+import { describeBusyGroup, isIdleGroup } from '../cutover/cluster-ports.js';
 import { displayUrl } from '../cutover/freeze-webhook.js';
 import { offsetCount, offsetFloorViolations, sentinelTargets, translateGroups } from '../cutover/translate.js';
 import { isMigrationError } from '../errors.js';

@@ -27,7 +27,7 @@ import { finishCutover } from './cutover-finish.js';
 import { assertGroupsIdleOnTarget, snapshotGroups } from './cutover-groups.js';
 import type { CutoverListener, CutoverRunEvent } from './events.js';
 import { asMigrationError, type OrchestratorOptions } from './migrate.js';
-import { DEFAULT_COPY_TIMINGS, type MigrationRun } from './run-context.js';
+import { openRun } from './run-context.js';
 
 export interface CutoverOptions extends Omit<OrchestratorOptions, 'onEvent'> {
   readonly migrationId: string;
@@ -163,20 +163,7 @@ export async function runCutover(options: CutoverOptions, command: 'cutover' | '
   // No way to freeze producers: refused after the state check, before the lease or any write.
   const { journal, value: choice } = await openForCutover(options, command, () => chooseFreezeMethod(options.config.cutover, options.confirm));
   const plan = journal.created().plan as unknown as MigrationPlan;
-  const run: MigrationRun = {
-    journal,
-    config: options.config,
-    plan,
-    ports: options.ports,
-    emit,
-    timings: { ...DEFAULT_COPY_TIMINGS, ...options.timings },
-    signal: options.signal,
-    inventory: undefined,
-    precheckReport: undefined,
-    copy: undefined,
-    offsets: undefined,
-    leaseLost: undefined,
-  };
+  const { run, detach } = openRun(journal, plan, options, emit);
   const clusters = options.clusters(plan);
   const freezer = createFreezer(choice, {
     migrationId: journal.migrationId,
@@ -186,21 +173,13 @@ export async function runCutover(options: CutoverOptions, command: 'cutover' | '
     ...(options.webhook?.backoffMs === undefined ? {} : { webhookBackoffMs: options.webhook.backoffMs }),
   });
   const ctx: CutoverContext = { run, clusters, freezer, emit, step: 'tail', freezeAsked: false, released: false };
-  const unsubscribe = [
-    journal.on('journal.appended', ({ entry }) => {
-      if (entry.kind === 'state.transition') emit({ type: 'state.changed', entry });
-    }),
-    journal.on('lease.lost', ({ reason }) => {
-      run.leaseLost = reason;
-    }),
-  ];
   try {
     const { report, transition } = journal.state().pastPointOfNoReturn ? await finishAfterRestart(ctx) : await fullCutover(ctx);
     return { kind: 'ready', migrationId: journal.migrationId, report, transition };
   } catch (thrown) {
     return await failCutover(ctx, asMigrationError(thrown));
   } finally {
-    for (const off of unsubscribe) off();
+    detach();
     await run.copy?.stop().catch(() => undefined);
     await run.offsets?.close().catch(() => undefined);
     await Promise.allSettled([clusters.source.close(), clusters.target.close()]);

@@ -15,7 +15,7 @@ import { FORWARD_PATH, isTerminalState, nextCommandFor, type MigrationCommand, t
 import { interrupted, runSeedPhase, runTailPhase } from './copy-phases.js';
 import { safeListener, type OrchestratorListener } from './events.js';
 import { runPrecheckPhase } from './precheck-phase.js';
-import { DEFAULT_COPY_TIMINGS, type CopyTimings, type MigrationRun, type OrchestratorPorts } from './run-context.js';
+import { openRun, type CopyTimings, type MigrationRun, type OrchestratorPorts } from './run-context.js';
 import { runTopologyPhase } from './topology-phase.js';
 
 export interface OrchestratorOptions {
@@ -96,28 +96,7 @@ export function asMigrationError(error: unknown): MigrationError {
 
 /** Runs the phases on an open journal that holds the lease; journals a failure; always releases everything. */
 async function drive(journal: Journal, plan: MigrationPlan, options: OrchestratorOptions, emit: OrchestratorListener, seeded: Partial<MigrationRun>): Promise<MigrationOutcome> {
-  const run: MigrationRun = {
-    journal,
-    config: options.config,
-    plan,
-    ports: options.ports,
-    emit,
-    timings: { ...DEFAULT_COPY_TIMINGS, ...options.timings },
-    signal: options.signal,
-    inventory: seeded.inventory,
-    precheckReport: seeded.precheckReport,
-    copy: undefined,
-    offsets: undefined,
-    leaseLost: undefined,
-  };
-  const unsubscribe = [
-    journal.on('journal.appended', ({ entry }) => {
-      if (entry.kind === 'state.transition') emit({ type: 'state.changed', entry });
-    }),
-    journal.on('lease.lost', ({ reason }) => {
-      run.leaseLost = reason;
-    }),
-  ];
+  const { run, detach } = openRun(journal, plan, options, emit, seeded);
   try {
     await migrate(run);
     return { kind: 'advanced', migrationId: journal.migrationId, state: journal.state().state };
@@ -140,7 +119,7 @@ async function drive(journal: Journal, plan: MigrationPlan, options: Orchestrato
     emit({ type: 'migration.failed', state, reason: error.message, journaled });
     return { kind: 'failed', migrationId: journal.migrationId, state: journal.state().state, error };
   } finally {
-    for (const off of unsubscribe) off();
+    detach();
     await run.copy?.stop().catch(() => undefined);
     await run.offsets?.close().catch(() => undefined);
     await journal.close();

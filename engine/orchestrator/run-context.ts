@@ -53,3 +53,52 @@ export interface MigrationRun {
   /** Set when the lease was lost: the run must stop writing. */
   leaseLost: string | undefined;
 }
+
+/** What a command gives a run: the config, the ports, the timings it overrides and the operator's interrupt. */
+export interface RunSettings {
+  readonly config: MigrationConfig;
+  readonly ports: OrchestratorPorts;
+  readonly timings?: Partial<CopyTimings> | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * A run on an open journal that holds the lease: state transitions are emitted as `state.changed`, a lost lease is
+ * noted in `run.leaseLost`. `detach()` stops listening to the journal.
+ */
+export function openRun(
+  journal: Journal,
+  plan: MigrationPlan,
+  settings: RunSettings,
+  emit: OrchestratorListener,
+  seeded: Partial<Pick<MigrationRun, 'inventory' | 'precheckReport'>> = {},
+): { run: MigrationRun; detach: () => void } {
+  const run: MigrationRun = {
+    journal,
+    config: settings.config,
+    plan,
+    ports: settings.ports,
+    emit,
+    timings: { ...DEFAULT_COPY_TIMINGS, ...settings.timings },
+    signal: settings.signal,
+    inventory: seeded.inventory,
+    precheckReport: seeded.precheckReport,
+    copy: undefined,
+    offsets: undefined,
+    leaseLost: undefined,
+  };
+  const unsubscribe = [
+    journal.on('journal.appended', ({ entry }) => {
+      if (entry.kind === 'state.transition') emit({ type: 'state.changed', entry });
+    }),
+    journal.on('lease.lost', ({ reason }) => {
+      run.leaseLost = reason;
+    }),
+  ];
+  return {
+    run,
+    detach: () => {
+      for (const off of unsubscribe) off();
+    },
+  };
+}

@@ -108,10 +108,12 @@ describe('cutover on a terminal without a webhook: the freeze is a prompt', () =
   let journalDir = '';
   let topic = '';
 
+  // With --json the terminal gets no Ink screen (the wizard's pty test drives that one): the question is the plain
+  // readline prompt on stderr, answered here on stdin.
   async function onTerminal(answer: string) {
     const io = captureIO({ tty: true, env: terminalEnv });
     (io.stdin as PassThrough).write(answer);
-    const code = await run(['migrate', 'msk-kraft', ...cutoverArgs('cutover', configPath, migrationId, journalDir)], io);
+    const code = await run(['migrate', 'msk-kraft', ...cutoverArgs('cutover', configPath, migrationId, journalDir), '--json'], io);
     return { code, out: io.out(), err: io.err() };
   }
 
