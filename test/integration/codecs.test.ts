@@ -28,6 +28,7 @@ import {
   JAVA_FIXTURE_RECORD_COUNT,
 } from '../unit/kafka/java-records.js';
 import { noise, textLike } from '../unit/kafka/sample-data.js';
+import { produceWithJava, type ConsoleRecord } from '../support/java-producer.js';
 
 const CODECS: CompressionName[] = ['gzip', 'snappy', 'lz4', 'zstd'];
 const RUN = `${Date.now().toString(36)}-${process.pid}`;
@@ -119,7 +120,6 @@ interface Cluster {
   label: string;
   brokers: string[];
   libs: string;
-  producerClass: string;
   consumerClass: string;
 }
 
@@ -132,7 +132,6 @@ function cluster(label: string, bootstrapVar: string, libsVar: string): () => Cl
       label,
       brokers: env(bootstrapVar).split(','),
       libs,
-      producerClass: findMainClass(libs, ['org.apache.kafka.tools.ConsoleProducer', 'kafka.tools.ConsoleProducer']),
       consumerClass: findMainClass(libs, ['org.apache.kafka.tools.consumer.ConsoleConsumer', 'kafka.tools.ConsoleConsumer']),
     };
     return resolved;
@@ -270,15 +269,8 @@ function expectOurShape(name: CompressionName, inputs: Buffer[]): void {
 // ---------------------------------------------------------------------------------------------------------------
 // Records
 
-function javaInputLines(): Buffer {
-  const lines: string[] = [];
-  for (let i = 0; i < JAVA_FIXTURE_RECORD_COUNT; i += 1) {
-    const headers = javaFixtureHeaders(i);
-    const headerPart =
-      headers.length === 0 ? SEP.nullMarker : headers.map(([name, value]) => `${name}${SEP.headerKey}${value ?? SEP.nullMarker}`).join(SEP.headers);
-    lines.push(`${headerPart}${SEP.headersDelimiter}${javaFixtureKey(i) ?? SEP.nullMarker}${SEP.key}${javaFixtureValue(i) ?? SEP.nullMarker}`);
-  }
-  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+function javaConsoleRecords(): ConsoleRecord[] {
+  return Array.from({ length: JAVA_FIXTURE_RECORD_COUNT }, (_, i) => ({ key: javaFixtureKey(i), value: javaFixtureValue(i), headers: javaFixtureHeaders(i) }));
 }
 
 interface SentRecord {
@@ -375,31 +367,8 @@ describe.each(CLUSTERS)('$name', ({ get }) => {
     const c = get();
     const topic = `codecs-java-${name}-${RUN}`;
     await createTopic(c, topic);
-    const produced = await runJava(
-      c.libs,
-      c.producerClass,
-      [
-        '--bootstrap-server', c.brokers.join(','),
-        '--topic', topic,
-        // Not `--producer-property compression.type=...`: ConsoleProducer overwrites compression.type with its own
-        // --compression-codec option (default none), which would silently send uncompressed batches.
-        '--compression-codec', name,
-        '--timeout', '1000',
-        '--max-partition-memory-bytes', '1048576',
-        '--request-required-acks', 'all',
-        '--request-timeout-ms', '30000',
-        '--property', 'parse.key=true',
-        '--property', 'parse.headers=true',
-        '--property', `key.separator=${SEP.key}`,
-        '--property', `headers.delimiter=${SEP.headersDelimiter}`,
-        '--property', `headers.separator=${SEP.headers}`,
-        '--property', `headers.key.separator=${SEP.headerKey}`,
-        '--property', `null.marker=${SEP.nullMarker}`,
-      ],
-      javaInputLines(),
-      120_000,
-    );
-    expect(produced.code, produced.stderr).toBe(0);
+    // Rejects with the console producer's stderr when it does not exit 0.
+    await produceWithJava({ libs: c.libs, bootstrap: c.brokers.join(','), topic, compression: name, records: javaConsoleRecords(), lingerMs: 1000 });
 
     const type = compressionType(name);
     const before = (seen.get(type) as Seen).decompressed;

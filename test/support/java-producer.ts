@@ -98,6 +98,8 @@ export async function produceWithJava(options: {
     '--timeout', String(options.lingerMs ?? 1000),
     '--max-partition-memory-bytes', String(1024 * 1024),
     '--request-required-acks', 'all',
+    // The console producer's own default is 1.5 s, too short for a loaded test bed.
+    '--request-timeout-ms', '30000',
     '--property', 'parse.key=true',
     '--property', 'parse.headers=true',
     '--property', `key.separator=${SEP.key}`,
