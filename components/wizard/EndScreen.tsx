@@ -20,7 +20,7 @@ export function EndScreen({ migrationId, state, reason, onShown, width, color }:
   }, [onShown]);
   const text =
     state === 'finalized'
-      ? `${migrationId} is finalized: validation passed and the signed evidence bundle is written. Nothing more to do.`
+      ? `${migrationId} is finalized: no validation check failed (the checks above say which, if any, warned) and the signed evidence bundle is written. Nothing more to do.`
       : state === 'rolled_back'
         ? `${migrationId} was rolled back; the target was left as it is (the rollback report says what to clean up).`
         : `${migrationId} is in ${state}${reason ? ` (${reason})` : ''}: no step can continue it; \`status\` shows its journal.`;

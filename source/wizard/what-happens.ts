@@ -13,7 +13,7 @@ export function cutoverLines(config: MigrationConfig): string[] {
     'all consumer group offsets are snapshotted on the source, translated with the offset map and committed on the target',
     "the target's log-start offsets are checked against the copied data",
     'READY_FOR_CLIENT_SWITCH: then switch your clients to the target (producers are released)',
-    'on a failure before offsets are committed, producers are unfrozen and the migration can be rolled back',
+    'on a failure before offsets are committed, producers are unfrozen and the migration stays in cutover: fix the cause and run cutover again',
   ];
 }
 
